@@ -1,0 +1,2 @@
+/** ChainLightning: a multi-WAN UDP bonding tunnel. */
+package dev.chainlightning;
