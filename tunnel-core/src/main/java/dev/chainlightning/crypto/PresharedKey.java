@@ -1,0 +1,87 @@
+package dev.chainlightning.crypto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The secret both peers share, read from {@code [security] psk_file}. The file holds at least 16
+ * bytes of secret text (surrounding whitespace ignored); {@link #generate()} makes a good one.
+ * A file that others can read is accepted with a warning, as ssh and wg do for their keys.
+ */
+public final class PresharedKey {
+    public static final int MIN_LENGTH = 16;
+
+    private final byte[] secret;
+    private final String warning;
+
+    private PresharedKey(byte[] secret, String warning) {
+        this.secret = secret;
+        this.warning = warning;
+    }
+
+    public static PresharedKey load(Path file) throws KeyFileException {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new KeyFileException(file + ": psk_file does not exist (create one with: bin/chainlightning genpsk > " + file + ")");
+        } catch (IOException e) {
+            throw new KeyFileException(file + ": cannot read psk_file: " + e.getMessage());
+        }
+        String text = new String(raw, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            throw new KeyFileException(file + ": psk_file is empty");
+        }
+        byte[] secret = text.getBytes(StandardCharsets.UTF_8);
+        if (secret.length < MIN_LENGTH) {
+            throw new KeyFileException(file + ": psk_file holds " + secret.length + " bytes, at least " + MIN_LENGTH + " are needed");
+        }
+        return new PresharedKey(secret, permissionWarning(file));
+    }
+
+    /** 32 random bytes, base64: the content of a new psk_file. */
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public static PresharedKey of(String secret) {
+        return new PresharedKey(secret.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    byte[] secret() {
+        return secret.clone();
+    }
+
+    /** A warning to log, or null when the file is private. */
+    public String warning() {
+        return warning;
+    }
+
+    private static String permissionWarning(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)) {
+                return file + ": psk_file is readable by other users; run: chmod 600 " + file;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** A key file that cannot be used; the message is one line naming the file and the reason. */
+    public static final class KeyFileException extends Exception {
+        public KeyFileException(String message) {
+            super(message);
+        }
+    }
+}

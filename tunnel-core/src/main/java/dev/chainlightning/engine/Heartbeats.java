@@ -1,0 +1,66 @@
+package dev.chainlightning.engine;
+
+import dev.chainlightning.crypto.CipherSuite;
+import dev.chainlightning.link.Link;
+import dev.chainlightning.link.LinkState;
+import dev.chainlightning.util.Log;
+import dev.chainlightning.wire.HeartbeatBody;
+import dev.chainlightning.wire.PacketType;
+import java.nio.ByteBuffer;
+
+/**
+ * Runs every heartbeat interval on the control thread: sends one heartbeat on every link that has
+ * a peer address, and logs links that changed state. The peer echoes each heartbeat; the echo
+ * gives the round trip and keeps the link up (see {@link dev.chainlightning.link.LinkHealth}).
+ */
+final class Heartbeats implements Runnable {
+    private final SessionDirectory sessions;
+    private final SealerCache sealer;
+    private final ByteBuffer body = ByteBuffer.allocateDirect(HeartbeatBody.LENGTH);
+    private final ByteBuffer datagram = ByteBuffer.allocateDirect(256);
+    private final LinkState[] lastState = new LinkState[dev.chainlightning.sched.Striper.MAX_LINKS];
+    private Session lastSession;
+
+    Heartbeats(SessionDirectory sessions, CipherSuite suite) {
+        this.sessions = sessions;
+        this.sealer = new SealerCache(suite);
+    }
+
+    @Override
+    public void run() {
+        Session session = sessions.current();
+        if (session == null) {
+            return;
+        }
+        if (session != lastSession) {
+            java.util.Arrays.fill(lastState, null);
+            lastSession = session;
+        }
+        long now = System.nanoTime();
+        for (int id = 0; id <= session.striper().highestId(); id++) {
+            Link link = session.striper().link(id);
+            if (link == null || link.remote() == null) {
+                continue;
+            }
+            logStateChange(link, now);
+            body.clear();
+            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime());
+            body.limit(HeartbeatBody.LENGTH);
+            sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
+            link.send(datagram);
+        }
+    }
+
+    private void logStateChange(Link link, long now) {
+        LinkState state = link.health().state(now);
+        LinkState previous = lastState[link.id()];
+        lastState[link.id()] = state;
+        if (previous == null && state == LinkState.DOWN) {
+            return; // a new link waiting for its first answer is not news
+        }
+        if (state != previous) {
+            Log.info("link " + link.name() + " is " + state.label()
+                    + (state == LinkState.DOWN ? " (no answer to " + dev.chainlightning.link.LinkHealth.MISSED_HEARTBEATS_FOR_DOWN + " heartbeats)" : ""));
+        }
+    }
+}

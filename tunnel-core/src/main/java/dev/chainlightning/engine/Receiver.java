@@ -1,0 +1,171 @@
+package dev.chainlightning.engine;
+
+import dev.chainlightning.crypto.CipherSuite;
+import dev.chainlightning.link.Link;
+import dev.chainlightning.wire.DataBody;
+import dev.chainlightning.wire.HeartbeatBody;
+import dev.chainlightning.wire.PacketHeader;
+import dev.chainlightning.wire.PacketType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The receive thread: every link socket → check → authenticate → per type: data into the reorder
+ * buffer (and from there to TUN), heartbeats answered on the link they came from, answers to our
+ * heartbeats into the link's health. A packet that fails any check is dropped and counted; nothing
+ * about it reaches TUN or changes state. Allocates nothing per packet in steady state.
+ */
+final class Receiver implements Runnable {
+    /** Datagrams drained from one socket before the others get a turn. */
+    private static final int BATCH = 64;
+    private static final int MIN_IP_PACKET = 20;
+    private static final long IDLE_WAIT_MILLIS = 100;
+
+    private final SessionDirectory sessions;
+    private final TunnelCounters counters;
+    private final SealerCache ackSealer;
+    private final Selector selector;
+    private final ByteBuffer datagram;
+    private final ByteBuffer body;
+    private final ByteBuffer reply = ByteBuffer.allocateDirect(256);
+    private volatile boolean running = true;
+
+    Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram) throws IOException {
+        this.sessions = sessions;
+        this.counters = counters;
+        this.ackSealer = new SealerCache(suite);
+        this.datagram = ByteBuffer.allocateDirect(maxDatagram + 1);
+        this.body = ByteBuffer.allocateDirect(maxDatagram);
+        this.selector = Selector.open();
+        for (DatagramChannel channel : sessions.channels()) {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, channel);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                selector.select(this::drain, waitMillis());
+                Session session = sessions.current();
+                if (session != null) {
+                    session.reorder().poll(System.nanoTime());
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            // Closing the selector is how shutdown stops this thread.
+        }
+    }
+
+    /** Sleep no longer than the reorder buffer's next deadline. */
+    private long waitMillis() {
+        Session session = sessions.current();
+        if (session == null) {
+            return IDLE_WAIT_MILLIS;
+        }
+        long nanos = session.reorder().poll(System.nanoTime());
+        return nanos == Long.MAX_VALUE ? IDLE_WAIT_MILLIS : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+    }
+
+    private void drain(SelectionKey key) {
+        DatagramChannel channel = (DatagramChannel) key.attachment();
+        for (int i = 0; i < BATCH; i++) {
+            datagram.clear();
+            InetSocketAddress from;
+            try {
+                from = (InetSocketAddress) channel.receive(datagram);
+            } catch (IOException e) {
+                // ICMP errors surface here on connected sockets (the server is not there yet): skip.
+                continue;
+            }
+            if (from == null) {
+                return;
+            }
+            datagram.flip();
+            handle(channel, from);
+        }
+    }
+
+    private void handle(DatagramChannel channel, InetSocketAddress from) {
+        long now = System.nanoTime();
+        int length = datagram.limit();
+        if (length < PacketHeader.LENGTH + dev.chainlightning.wire.Overhead.TAG_LENGTH
+                || length == datagram.capacity()
+                || !PacketType.isKnown(PacketHeader.type(datagram, 0))
+                || PacketHeader.reserved(datagram, 0) != 0
+                || CipherSuite.fromWireId(PacketHeader.cipher(datagram, 0)) == null) {
+            counters.malformedDrops.incrementAndGet();
+            return;
+        }
+        Session session = sessions.open(datagram, body, counters);
+        if (session == null) {
+            return;
+        }
+        byte type = PacketHeader.type(datagram, 0);
+        if (!bodyLengthFits(type)) {
+            counters.malformedDrops.incrementAndGet();
+            return;
+        }
+        Link link = sessions.linkFor(session, PacketHeader.link(datagram, 0), channel, from, now);
+        if (link == null) {
+            counters.malformedDrops.incrementAndGet();
+            return;
+        }
+        link.counters().onReceived(length);
+        switch (type) {
+            case PacketType.DATA -> onData(session, link, now);
+            case PacketType.HEARTBEAT -> onHeartbeat(session, link);
+            case PacketType.HEARTBEAT_ACK -> link.health().onAck(HeartbeatBody.sentNanos(body, 0), now);
+            default -> counters.malformedDrops.incrementAndGet();
+        }
+    }
+
+    private boolean bodyLengthFits(byte type) {
+        int n = body.remaining();
+        return type == PacketType.DATA ? n >= DataBody.PACKET_OFFSET + MIN_IP_PACKET && isIpPacket()
+                : n == HeartbeatBody.LENGTH;
+    }
+
+    /** Only an IPv4 or IPv6 packet whose own length fits what arrived may go to TUN. */
+    private boolean isIpPacket() {
+        int start = DataBody.PACKET_OFFSET;
+        int available = body.limit() - start;
+        int version = (body.get(start) & 0xff) >>> 4;
+        if (version == 4) {
+            int total = body.getShort(start + 2) & 0xffff;
+            return total >= MIN_IP_PACKET && total <= available;
+        }
+        if (version == 6) {
+            return available >= 40 && 40 + (body.getShort(start + 4) & 0xffff) <= available;
+        }
+        return false;
+    }
+
+    private void onData(Session session, Link link, long now) {
+        int sequence = DataBody.sequence(body, 0);
+        body.position(DataBody.PACKET_OFFSET);
+        session.reorder().offer(sequence, body, link.id(), now);
+    }
+
+    /** Echo the heartbeat's body back on the same link, so the sender measures its round trip. */
+    private void onHeartbeat(Session session, Link link) {
+        ackSealer.forSession(session).seal(PacketType.HEARTBEAT_ACK, link.id(), body, reply);
+        link.send(reply);
+    }
+
+    void stop() {
+        running = false;
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // already closing
+        }
+    }
+}

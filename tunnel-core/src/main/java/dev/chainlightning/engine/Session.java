@@ -1,0 +1,66 @@
+package dev.chainlightning.engine;
+
+import dev.chainlightning.crypto.PacketOpener;
+import dev.chainlightning.crypto.SessionKeys;
+import dev.chainlightning.reorder.ReorderBuffer;
+import dev.chainlightning.sched.Striper;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What both ends know about one client run: its id and keys, its links, the send counter and
+ * sequence, and the reorder buffer of the receive direction.
+ */
+public final class Session {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int id;
+    private final byte[] sendKey;
+    private final PacketOpener opener;
+    private final AtomicLong sendCounter;
+    private final Striper striper = new Striper();
+    private final ReorderBuffer reorder;
+    /** Sequence number of the next data packet; touched by the send thread only. */
+    private int nextSequence;
+
+    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder) {
+        this.id = id;
+        this.sendKey = keys.sendKey(isClient);
+        this.opener = new PacketOpener(keys.receiveKey(isClient));
+        // A random start keeps nonces unique even if this side restarts inside the same session.
+        this.sendCounter = new AtomicLong(RANDOM.nextLong() >>> 2);
+        this.reorder = reorder;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    byte[] sendKey() {
+        return sendKey;
+    }
+
+    AtomicLong sendCounter() {
+        return sendCounter;
+    }
+
+    PacketOpener opener() {
+        return opener;
+    }
+
+    public Striper striper() {
+        return striper;
+    }
+
+    public ReorderBuffer reorder() {
+        return reorder;
+    }
+
+    int takeSequence() {
+        return nextSequence++;
+    }
+
+    static int randomId() {
+        return RANDOM.nextInt();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.chainlightning.engine;
+
+import dev.chainlightning.link.Link;
+import dev.chainlightning.reorder.ReorderBuffer;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Prints, every stats interval, one line per link (state, RTT, loss, tx and rx rate) and one line
+ * for the tunnel (packets through TUN, reordering, drops by reason).
+ */
+final class StatsReporter implements Runnable {
+    private final String role;
+    private final SessionDirectory sessions;
+    private final TunnelCounters counters;
+    private final PrintStream out;
+    private final long[] lastTx = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
+    private final long[] lastRx = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
+    private final long[] lastSent = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
+    private final long[] lastAcked = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
+    private long lastNanos = System.nanoTime();
+    private Session lastSession;
+
+    StatsReporter(String role, SessionDirectory sessions, TunnelCounters counters, PrintStream out) {
+        this.role = role;
+        this.sessions = sessions;
+        this.counters = counters;
+        this.out = out;
+    }
+
+    @Override
+    public void run() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        lastNanos = now;
+        Session session = sessions.current();
+        if (session != lastSession) {
+            java.util.Arrays.fill(lastTx, 0);
+            java.util.Arrays.fill(lastRx, 0);
+            java.util.Arrays.fill(lastSent, 0);
+            java.util.Arrays.fill(lastAcked, 0);
+            lastSession = session;
+        }
+        StringBuilder text = new StringBuilder();
+        if (session != null) {
+            for (int id = 0; id <= session.striper().highestId(); id++) {
+                Link link = session.striper().link(id);
+                if (link != null) {
+                    text.append(linkLine(link, now, seconds)).append('\n');
+                }
+            }
+        }
+        text.append(tunnelLine(session == null ? null : session.reorder()));
+        out.println(text);
+        out.flush();
+    }
+
+    private String linkLine(Link link, long now, double seconds) {
+        int id = link.id();
+        long tx = link.counters().txBytes.get();
+        long rx = link.counters().rxBytes.get();
+        long sent = link.health().heartbeatsSent();
+        long acked = link.health().heartbeatsAcked();
+        double txMbit = (tx - lastTx[id]) * 8 / seconds / 1e6;
+        double rxMbit = (rx - lastRx[id]) * 8 / seconds / 1e6;
+        long sentDelta = sent - lastSent[id];
+        double loss = sentDelta <= 0 ? 0 : Math.max(0, 1 - (double) (acked - lastAcked[id]) / sentDelta);
+        lastTx[id] = tx;
+        lastRx[id] = rx;
+        lastSent[id] = sent;
+        lastAcked[id] = acked;
+        return String.format(Locale.ROOT, "%s link %-28s %-4s rtt %7.2f ms  loss %5.1f%%  tx %8.2f Mbit/s  rx %8.2f Mbit/s",
+                role, link.name(), link.health().state(now).label(), link.health().smoothedRttNanos() / 1e6,
+                loss * 100, txMbit, rxMbit);
+    }
+
+    private String tunnelLine(ReorderBuffer reorder) {
+        return String.format(Locale.ROOT,
+                "%s tunnel tun_in %d tun_out %d | reorder waiting %d late %d lost %d timeouts %d"
+                        + " | drops malformed %d auth %d no_session %d no_link %d no_peer %d tun_write %d",
+                role, counters.tunIn.get(), counters.tunOut.get(),
+                reorder == null ? 0 : reorder.waiting(), reorder == null ? 0 : reorder.late() + reorder.duplicates(),
+                reorder == null ? 0 : reorder.lost(), reorder == null ? 0 : reorder.timeouts(),
+                counters.malformedDrops.get(), counters.authDrops.get(), counters.noSessionDrops.get(),
+                counters.noLinkDrops.get(), counters.noPeerDrops.get(), counters.tunWriteErrors.get());
+    }
+}

@@ -1,0 +1,218 @@
+package dev.chainlightning.engine;
+
+import dev.chainlightning.config.Role;
+import dev.chainlightning.config.TunnelConfig;
+import dev.chainlightning.crypto.CipherSuite;
+import dev.chainlightning.crypto.PresharedKey;
+import dev.chainlightning.crypto.SessionKeys;
+import dev.chainlightning.link.Link;
+import dev.chainlightning.reorder.ReorderBuffer;
+import dev.chainlightning.tun.LinuxTun;
+import dev.chainlightning.tun.TunDevice;
+import dev.chainlightning.util.Log;
+import dev.chainlightning.wire.Overhead;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running end of the tunnel, client or server: the TUN device, the link sockets and three
+ * threads. The send thread reads TUN and stripes; the receive thread authenticates, reorders and
+ * writes TUN; the control thread sends heartbeats and prints statistics.
+ */
+public final class Tunnel implements AutoCloseable {
+    /** Packets that may wait for a gap at once; a power of two. */
+    private static final int REORDER_CAPACITY = 4096;
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    private final Role role;
+    private final TunDevice tun;
+    private final List<DatagramChannel> channels;
+    private final TunnelCounters counters;
+    private final Sender sender;
+    private final Receiver receiver;
+    private final Thread sendThread;
+    private final Thread receiveThread;
+    private final ScheduledExecutorService control;
+    private final SessionDirectory sessions;
+
+    private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions,
+                   TunnelCounters counters, TunnelConfig config, CipherSuite suite) throws IOException {
+        this.role = role;
+        this.tun = tun;
+        this.channels = channels;
+        this.sessions = sessions;
+        this.counters = counters;
+        this.sender = new Sender(tun, sessions, counters, suite);
+        this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64);
+        this.sendThread = new Thread(sender, "cl-send");
+        this.receiveThread = new Thread(receiver, "cl-receive");
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cl-control");
+            t.setDaemon(true);
+            return t;
+        });
+        String label = role == Role.CLIENT ? "client" : "server";
+        long heartbeatMillis = config.performance().heartbeatIntervalMs();
+        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite)), 0, heartbeatMillis, TimeUnit.MILLISECONDS);
+        long statsSeconds = config.general().statsIntervalSeconds();
+        control.scheduleAtFixedRate(guarded(new StatsReporter(label, sessions, counters, System.out)),
+                statsSeconds, statsSeconds, TimeUnit.SECONDS);
+        receiveThread.start();
+        sendThread.start();
+    }
+
+    /** Opens TUN and sockets for the configured role and starts the threads. */
+    public static Tunnel start(TunnelConfig config, PresharedKey psk) throws IOException {
+        CipherSuite suite = CipherSuite.fromConfig(config.security().cipher());
+        TunnelCounters counters = new TunnelCounters();
+        return config.role() == Role.CLIENT ? startClient(config, psk, suite, counters) : startServer(config, psk, suite, counters);
+    }
+
+    private static Tunnel startClient(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters) throws IOException {
+        InetAddress server = config.general().serverIp();
+        int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(server);
+        List<Link> links = new ArrayList<>();
+        List<DatagramChannel> channels = new ArrayList<>();
+        TunDevice tun = null;
+        try {
+            long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
+            for (int i = 0; i < config.links().linkCount(); i++) {
+                InetAddress source = config.links().sourceIpOfLink(i);
+                InetSocketAddress target = new InetSocketAddress(server, config.links().serverPortOfLink(i));
+                DatagramChannel channel = openChannel(server);
+                channels.add(channel);
+                try {
+                    channel.bind(new InetSocketAddress(source, 0));
+                    channel.connect(target);
+                } catch (IOException e) {
+                    throw new IOException("link " + i + ": cannot bind " + source.getHostAddress() + " and reach " + target + ": " + e.getMessage(), e);
+                }
+                String name = source.getHostAddress() + "#" + (i % config.links().linksPerWan());
+                links.add(new Link(i, name, config.links().rateMbitOfLink(i), channel, target, true, heartbeatNanos));
+            }
+            tun = LinuxTun.open(config.general().tunName(), config.ownTunIp(), config.general().tunNetmask(), mtu);
+            TunDevice device = tun;
+            int id = Session.randomId();
+            Session session = new Session(id, SessionKeys.derive(psk, id), true, reorderBuffer(config, device, counters));
+            Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
+                    + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
+            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links), counters, config, suite);
+        } catch (IOException | RuntimeException e) {
+            closeAll(channels, tun);
+            throw e;
+        }
+    }
+
+    private static Tunnel startServer(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters) throws IOException {
+        InetAddress listen = config.general().listenIp();
+        int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(listen);
+        List<DatagramChannel> channels = new ArrayList<>();
+        TunDevice tun = null;
+        try {
+            for (int p = 0; p < config.links().portCount(); p++) {
+                int port = config.links().startPort() + p;
+                DatagramChannel channel = openChannel(listen);
+                channels.add(channel);
+                try {
+                    channel.bind(new InetSocketAddress(listen, port));
+                } catch (IOException e) {
+                    throw new IOException("cannot listen on UDP " + listen.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+                }
+            }
+            tun = LinuxTun.open(config.general().tunName(), config.ownTunIp(), config.general().tunNetmask(), mtu);
+            TunDevice device = tun;
+            long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
+            ServerSessions sessions = new ServerSessions(psk, channels,
+                    (id, keys) -> new Session(id, keys, false, reorderBuffer(config, device, counters)),
+                    (linkId, via, from) -> new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos));
+            Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
+                    + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
+                    + ", " + suite.configName());
+            return new Tunnel(Role.SERVER, device, channels, sessions, counters, config, suite);
+        } catch (IOException | RuntimeException e) {
+            closeAll(channels, tun);
+            throw e;
+        }
+    }
+
+    /** The server knows the client's link rates only from its own copy of the config. */
+    private static double serverSideRate(TunnelConfig config, int linkId) {
+        return linkId < config.links().linkCount() ? config.links().rateMbitOfLink(linkId) : 0;
+    }
+
+    private static ReorderBuffer reorderBuffer(TunnelConfig config, TunDevice tun, TunnelCounters counters) {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(config.performance().reorderTimeoutMs());
+        return new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, 0, packet -> {
+            if (tun.write(packet)) {
+                counters.tunOut.incrementAndGet();
+            } else {
+                counters.tunWriteErrors.incrementAndGet();
+            }
+        });
+    }
+
+    private static DatagramChannel openChannel(InetAddress family) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(family instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+        return channel;
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A periodic task that throws would be cancelled for good; log and keep it running.
+                Log.error("control task failed: " + e);
+            }
+        };
+    }
+
+    public TunnelCounters counters() {
+        return counters;
+    }
+
+    public String tunName() {
+        return tun.name();
+    }
+
+    /** Stops the threads, closes the sockets and removes the TUN device. */
+    @Override
+    public void close() {
+        sender.stop();
+        receiver.stop();
+        control.shutdownNow();
+        try {
+            sendThread.join(2000);
+            receiveThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeAll(channels, tun);
+        Log.info((role == Role.CLIENT ? "client" : "server") + " stopped; " + tun.name() + " removed");
+    }
+
+    private static void closeAll(List<DatagramChannel> channels, TunDevice tun) {
+        for (DatagramChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        if (tun != null) {
+            tun.close();
+        }
+    }
+}

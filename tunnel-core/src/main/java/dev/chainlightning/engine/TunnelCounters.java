@@ -1,0 +1,27 @@
+package dev.chainlightning.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Tunnel-wide counters, including every reason a packet is dropped. Lock-free. */
+public final class TunnelCounters {
+    /** Packets read from TUN. */
+    public final AtomicLong tunIn = new AtomicLong();
+    /** Packets written to TUN. */
+    public final AtomicLong tunOut = new AtomicLong();
+    /** Packets the kernel refused on TUN. */
+    public final AtomicLong tunWriteErrors = new AtomicLong();
+    /** Packets from TUN dropped because no link was up. */
+    public final AtomicLong noLinkDrops = new AtomicLong();
+    /** Packets from TUN dropped because no client session exists yet (server). */
+    public final AtomicLong noPeerDrops = new AtomicLong();
+    /** Datagrams too short, of unknown type or cipher, or with a bad body. */
+    public final AtomicLong malformedDrops = new AtomicLong();
+    /** Datagrams naming a session this side does not have. */
+    public final AtomicLong noSessionDrops = new AtomicLong();
+    /** Datagrams whose authentication tag did not verify. */
+    public final AtomicLong authDrops = new AtomicLong();
+
+    public long totalDrops() {
+        return malformedDrops.get() + noSessionDrops.get() + authDrops.get();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.chainlightning.link;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * One path between client and server: a UDP socket and the address of the other end. On the
+ * client the socket is bound to one WAN's source address and connected to one server port. On the
+ * server it is the listening socket the client's link arrives at, and the return address is the
+ * one the latest authenticated packet of this link came from, so NAT rebinding is followed.
+ */
+public final class Link {
+    private final int id;
+    private final String name;
+    private final double configuredRateMbit;
+    private final LinkHealth health;
+    private final LinkCounters counters = new LinkCounters();
+    private volatile DatagramChannel channel;
+    private volatile InetSocketAddress remote;
+    private final boolean connected;
+
+    public Link(int id, String name, double configuredRateMbit, DatagramChannel channel, InetSocketAddress remote,
+                boolean connected, long heartbeatIntervalNanos) {
+        this.id = id;
+        this.name = name;
+        this.configuredRateMbit = configuredRateMbit;
+        this.channel = channel;
+        this.remote = remote;
+        this.connected = connected;
+        this.health = new LinkHealth(heartbeatIntervalNanos);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Configured capacity, or 0 when unknown. */
+    public double configuredRateMbit() {
+        return configuredRateMbit;
+    }
+
+    public LinkHealth health() {
+        return health;
+    }
+
+    public LinkCounters counters() {
+        return counters;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    public DatagramChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Receive thread, after authentication only: the peer's packet for this link arrived on
+     * {@code via} from {@code from}. Returns true when the return path changed.
+     */
+    public boolean learnReturnPath(DatagramChannel via, InetSocketAddress from) {
+        boolean changed = !from.equals(remote) || via != channel;
+        if (changed) {
+            remote = from;
+            channel = via;
+        }
+        return changed;
+    }
+
+    /**
+     * Sends one datagram. A full socket buffer or a network error drops the packet and counts it;
+     * it never throws, because one broken link must not stop the others.
+     */
+    public boolean send(ByteBuffer datagram) {
+        InetSocketAddress target = remote;
+        if (target == null) {
+            return false;
+        }
+        int bytes = datagram.remaining();
+        try {
+            int sent = connected ? channel.write(datagram) : channel.send(datagram, target);
+            if (sent == bytes) {
+                counters.onSent(bytes);
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unreachable network, closed socket during shutdown: counted below.
+        }
+        counters.txErrors.incrementAndGet();
+        return false;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.chainlightning.reorder;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Puts packets that crossed different links back into sequence order before they reach TUN.
+ *
+ * <p>A packet that is next in sequence goes straight through. One that is early is copied into a
+ * slot and waits until the gap before it closes. A gap is given up (its packets counted as lost)
+ * when either
+ * <ul>
+ *   <li>every link that carried data recently has since delivered a later packet: links are FIFO,
+ *       so a missing packet older than what every link has delivered is lost, not late; or</li>
+ *   <li>the oldest waiting packet has waited {@code timeout}: a bound on the wait, whatever happens.</li>
+ * </ul>
+ * Nothing is delivered twice: a packet older than the delivery point, or a second copy of a
+ * waiting one, is dropped and counted.
+ *
+ * <p>Sequence numbers are 32-bit and compared with wrap-around arithmetic. Single-threaded (the
+ * receive thread) and time-injected; it allocates nothing after construction.
+ */
+public final class ReorderBuffer {
+    private static final int MAX_LINKS = 256;
+
+    private final int capacity;
+    private final int mask;
+    private final ByteBuffer[] slots;
+    private final int[] slotSequence;
+    private final boolean[] present;
+    private final long[] arrivalNanos;
+    private final long timeoutNanos;
+    private final PacketSink sink;
+
+    private final int[] linkHighest = new int[MAX_LINKS];
+    private final long[] linkLastNanos = new long[MAX_LINKS];
+    private final int[] activeLinks = new int[MAX_LINKS];
+    private final boolean[] linkKnown = new boolean[MAX_LINKS];
+    private int activeLinkCount;
+
+    private int next;
+    private int buffered;
+
+    private long delivered;
+    private long late;
+    private long duplicates;
+    private long lost;
+    private long timeouts;
+
+    /**
+     * @param capacity   packets that may wait at once; a power of two
+     * @param slotSize   largest packet
+     * @param firstSequence the sequence number the peer starts with
+     */
+    public ReorderBuffer(int capacity, int slotSize, long timeoutNanos, int firstSequence, PacketSink sink) {
+        if (Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
+        }
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.timeoutNanos = timeoutNanos;
+        this.sink = sink;
+        this.next = firstSequence;
+        this.slots = new ByteBuffer[capacity];
+        this.slotSequence = new int[capacity];
+        this.present = new boolean[capacity];
+        this.arrivalNanos = new long[capacity];
+        ByteBuffer storage = ByteBuffer.allocateDirect(capacity * slotSize);
+        for (int i = 0; i < capacity; i++) {
+            slots[i] = storage.slice(i * slotSize, slotSize);
+        }
+    }
+
+    /** Takes the packet between {@code packet}'s position and limit, which arrived on {@code linkId}. */
+    public void offer(int sequence, ByteBuffer packet, int linkId, long nowNanos) {
+        noteLink(linkId, sequence, nowNanos);
+        int ahead = sequence - next;
+        if (ahead < 0) {
+            late++;
+        } else if (ahead == 0) {
+            deliver(packet);
+            next++;
+            drainInOrder();
+        } else {
+            if (ahead >= capacity) {
+                skipTo(sequence - capacity + 1);
+            }
+            store(sequence, packet, nowNanos);
+        }
+        releaseInferredLosses(nowNanos);
+    }
+
+    /**
+     * Gives up gaps whose wait is over. Returns the nanoseconds until the next deadline, or
+     * {@link Long#MAX_VALUE} when nothing waits.
+     */
+    public long poll(long nowNanos) {
+        releaseInferredLosses(nowNanos);
+        while (buffered > 0) {
+            int first = firstBufferedSequence();
+            long deadline = arrivalNanos[first & mask] + timeoutNanos;
+            if (deadline - nowNanos > 0) {
+                return deadline - nowNanos;
+            }
+            timeouts++;
+            skipTo(first);
+            drainInOrder();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private void store(int sequence, ByteBuffer packet, long nowNanos) {
+        int index = sequence & mask;
+        if (present[index]) {
+            duplicates++;
+            return;
+        }
+        ByteBuffer slot = slots[index];
+        slot.clear();
+        slot.put(packet);
+        slot.flip();
+        slotSequence[index] = sequence;
+        arrivalNanos[index] = nowNanos;
+        present[index] = true;
+        buffered++;
+    }
+
+    private void drainInOrder() {
+        while (buffered > 0) {
+            int index = next & mask;
+            if (!present[index] || slotSequence[index] != next) {
+                return;
+            }
+            releaseSlot(index);
+            next++;
+        }
+    }
+
+    /** Moves the delivery point to {@code target}, delivering what waits before it and counting the rest as lost. */
+    private void skipTo(int target) {
+        while (next - target < 0) {
+            if (buffered == 0) {
+                lost += target - next;
+                next = target;
+                return;
+            }
+            int index = next & mask;
+            if (present[index] && slotSequence[index] == next) {
+                releaseSlot(index);
+            } else {
+                lost++;
+            }
+            next++;
+        }
+    }
+
+    private void releaseSlot(int index) {
+        present[index] = false;
+        buffered--;
+        deliver(slots[index]);
+    }
+
+    private void deliver(ByteBuffer packet) {
+        delivered++;
+        sink.deliver(packet);
+    }
+
+    private int firstBufferedSequence() {
+        int sequence = next;
+        while (!present[sequence & mask] || slotSequence[sequence & mask] != sequence) {
+            sequence++;
+        }
+        return sequence;
+    }
+
+    private void noteLink(int linkId, int sequence, long nowNanos) {
+        if (!linkKnown[linkId]) {
+            linkKnown[linkId] = true;
+            activeLinks[activeLinkCount++] = linkId;
+            linkHighest[linkId] = sequence;
+        } else if (sequence - linkHighest[linkId] > 0) {
+            linkHighest[linkId] = sequence;
+        }
+        linkLastNanos[linkId] = nowNanos;
+    }
+
+    /** Everything older than what every recently active link has delivered is lost, not late. */
+    private void releaseInferredLosses(long nowNanos) {
+        if (next - lowestRecentHighest(nowNanos) < 0) {
+            skipTo(lowestRecentHighest(nowNanos));
+            drainInOrder();
+        }
+    }
+
+    private int lowestRecentHighest(long nowNanos) {
+        boolean any = false;
+        int lowest = next;
+        for (int i = 0; i < activeLinkCount; i++) {
+            int link = activeLinks[i];
+            if (nowNanos - linkLastNanos[link] > timeoutNanos) {
+                continue; // a link that went quiet holds nothing back; the timeout covers what it had in flight
+            }
+            int highest = linkHighest[link];
+            if (!any || highest - lowest < 0) {
+                lowest = highest;
+                any = true;
+            }
+        }
+        return any ? lowest : next;
+    }
+
+    public int nextSequence() {
+        return next;
+    }
+
+    public int waiting() {
+        return buffered;
+    }
+
+    public long delivered() {
+        return delivered;
+    }
+
+    /** Packets older than the delivery point: late arrivals and copies of delivered packets. */
+    public long late() {
+        return late;
+    }
+
+    /** Second copies of packets still waiting. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Sequence numbers given up. */
+    public long lost() {
+        return lost;
+    }
+
+    /** Times a gap was given up because the wait bound ran out. */
+    public long timeouts() {
+        return timeouts;
+    }
+}

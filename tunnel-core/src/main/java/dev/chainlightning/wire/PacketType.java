@@ -1,0 +1,18 @@
+package dev.chainlightning.wire;
+
+/** The packet types of the wire format. Values 0x10 and up are reserved for the handshake. */
+public final class PacketType {
+    /** Encrypted body: u32 sequence number, then one IP packet. */
+    public static final byte DATA = 1;
+    /** Encrypted body: {@link HeartbeatBody}. The receiver answers with {@link #HEARTBEAT_ACK} on the same link. */
+    public static final byte HEARTBEAT = 2;
+    /** Encrypted body: {@link HeartbeatBody}, echoing the heartbeat it answers. */
+    public static final byte HEARTBEAT_ACK = 3;
+
+    private PacketType() {
+    }
+
+    public static boolean isKnown(byte type) {
+        return type == DATA || type == HEARTBEAT || type == HEARTBEAT_ACK;
+    }
+}
