@@ -129,17 +129,34 @@ public final class ConfigLoader {
             if (SCHEMA.containsKey(name)) {
                 continue;
             }
-            if (!root.get(name).isObject()) {
-                // A key before the first [section] header lands at the top level.
-                String home = TomlSection.sectionDefining(name, SCHEMA);
-                String hint = home == null ? "keys belong in a section such as [general]"
-                        : "did you mean to put it in [" + home + "]?";
-                throw new ConfigException(fileName, name, "unknown top-level key (" + hint + ")");
+            JsonNode value = root.get(name);
+            if (isTableOrTableArray(value)) {
+                String guess = Suggestions.closest(name, SCHEMA.keySet());
+                throw new ConfigException(fileName, "[" + name + "]",
+                        guess == null ? "unknown section" : "unknown section (did you mean [" + guess + "]?)");
             }
-            String guess = Suggestions.closest(name, SCHEMA.keySet());
-            throw new ConfigException(fileName, "[" + name + "]",
-                    guess == null ? "unknown section" : "unknown section (did you mean [" + guess + "]?)");
+            // A key written before the first [section] header lands at the top level.
+            String home = TomlSection.sectionDefining(name, SCHEMA);
+            String hint = home == null ? "keys belong in a section such as [general]"
+                    : "did you mean to put it in [" + home + "]?";
+            throw new ConfigException(fileName, name, "unknown top-level key (" + hint + ")");
         }
+    }
+
+    /** {@code [name]} or {@code [[name]]} in the file, as opposed to {@code name = value}. */
+    private static boolean isTableOrTableArray(JsonNode n) {
+        if (n.isObject()) {
+            return true;
+        }
+        if (!n.isArray() || n.isEmpty()) {
+            return false;
+        }
+        for (JsonNode element : n) {
+            if (!element.isObject()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TomlSection section(JsonNode root, String fileName, String name) throws ConfigException {
