@@ -1,0 +1,93 @@
+package dev.chainlightning.config;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** A validated tunnel configuration; build it with {@link ConfigLoader}. */
+public record TunnelConfig(Role role, General general, Links links, Performance performance, Security security) {
+
+    public TunnelConfig {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(general, "general");
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(performance, "performance");
+        Objects.requireNonNull(security, "security");
+    }
+
+    /**
+     * @param serverIp             the server's public address; null only for the SERVER role
+     * @param mtu                  TUN MTU, 0 = choose automatically
+     * @param listenIp             address the server binds its UDP ports to
+     */
+    public record General(
+            InetAddress serverIp,
+            String tunName,
+            Inet4Address tunLocalIp,
+            Inet4Address tunRemoteIp,
+            Inet4Address tunNetmask,
+            int prefixLength,
+            int mtu,
+            InetAddress listenIp,
+            int statsIntervalSeconds) {}
+
+    /**
+     * The links: each source IP (one per WAN) carries {@code linksPerWan} links, and link {@code i}
+     * goes to server port {@code startPort + i % portCount}.
+     *
+     * @param ratesMbit empty = unknown, share equally; else one rate per source IP
+     */
+    public record Links(List<InetAddress> sourceIps, int startPort, int linksPerWan, int portCount,
+                        List<Double> ratesMbit) {
+
+        public Links {
+            sourceIps = List.copyOf(sourceIps);
+            ratesMbit = List.copyOf(ratesMbit);
+            // The helpers below divide by these.
+            if (linksPerWan < 1 || portCount < 1) {
+                throw new IllegalArgumentException("linksPerWan and portCount must be >= 1");
+            }
+        }
+
+        public int linkCount() {
+            return sourceIps.size() * linksPerWan;
+        }
+
+        public InetAddress sourceIpOfLink(int i) {
+            return sourceIps.get(i / linksPerWan);
+        }
+
+        public int serverPortOfLink(int i) {
+            return startPort + (i % portCount);
+        }
+
+        /** The link's share of its WAN's rate in Mbit/s, or 0 if rates are unknown. */
+        public double rateMbitOfLink(int i) {
+            if (ratesMbit.isEmpty()) {
+                return 0;
+            }
+            return ratesMbit.get(i / linksPerWan) / linksPerWan;
+        }
+    }
+
+    public record Performance(int fecGroupSize, int fecRepairPackets, int heartbeatIntervalMs, double rttWeight,
+                              double lossWeight, int reorderTimeoutMs) {}
+
+    /**
+     * @param pskFile already resolved against the config file's directory
+     * @param cipher  "auto", "aes-256-gcm" or "chacha20-poly1305"
+     */
+    public record Security(Path pskFile, String cipher) {}
+
+    /** This end's TUN address: the client uses tun_local_ip, the server tun_remote_ip. */
+    public Inet4Address ownTunIp() {
+        return role == Role.CLIENT ? general.tunLocalIp() : general.tunRemoteIp();
+    }
+
+    /** The other end's TUN address. */
+    public Inet4Address peerTunIp() {
+        return role == Role.CLIENT ? general.tunRemoteIp() : general.tunLocalIp();
+    }
+}
