@@ -9,8 +9,9 @@ import java.nio.ByteBuffer;
  * slot and waits until the gap before it closes. A gap is given up (its packets counted as lost)
  * when either
  * <ul>
- *   <li>every link that carried data recently has since delivered a later packet: links are FIFO,
- *       so a missing packet older than what every link has delivered is lost, not late; or</li>
+ *   <li>every link that carried data recently has since delivered a later packet, and the gap has
+ *       waited a short hold: links are FIFO, so a missing packet older than what every link has
+ *       delivered is lost, not late; or</li>
  *   <li>the oldest waiting packet has waited {@code timeout}: a bound on the wait, whatever happens.</li>
  * </ul>
  * Nothing is delivered twice: a packet older than the delivery point, or a second copy of a
@@ -21,6 +22,12 @@ import java.nio.ByteBuffer;
  */
 public final class ReorderBuffer {
     private static final int MAX_LINKS = 256;
+    /**
+     * How long a gap waits even when every link has delivered past it. Links are FIFO in theory,
+     * but a sender thread that moves between CPUs or a multi-queue NIC can swap two packets of one
+     * flow by a fraction of a millisecond; this tolerance keeps such swaps from being taken as loss.
+     */
+    private static final long LOSS_HOLD_NANOS = 2_000_000;
 
     private final int capacity;
     private final int mask;
@@ -29,6 +36,7 @@ public final class ReorderBuffer {
     private final boolean[] present;
     private final long[] arrivalNanos;
     private final long timeoutNanos;
+    private final long lossHoldNanos;
     private final PacketSink sink;
 
     private final int[] linkHighest = new int[MAX_LINKS];
@@ -58,6 +66,7 @@ public final class ReorderBuffer {
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.timeoutNanos = timeoutNanos;
+        this.lossHoldNanos = Math.min(timeoutNanos, LOSS_HOLD_NANOS);
         this.sink = sink;
         this.next = firstSequence;
         this.slots = new ByteBuffer[capacity];
@@ -83,10 +92,11 @@ public final class ReorderBuffer {
         } else {
             if (ahead >= capacity) {
                 skipTo(sequence - capacity + 1);
+                drainInOrder();
             }
             store(sequence, packet, nowNanos);
         }
-        releaseInferredLosses(nowNanos);
+        poll(nowNanos);
     }
 
     /**
@@ -94,15 +104,18 @@ public final class ReorderBuffer {
      * {@link Long#MAX_VALUE} when nothing waits.
      */
     public long poll(long nowNanos) {
-        releaseInferredLosses(nowNanos);
         while (buffered > 0) {
             int first = firstBufferedSequence();
-            long deadline = arrivalNanos[first & mask] + timeoutNanos;
-            if (deadline - nowNanos > 0) {
-                return deadline - nowNanos;
+            long waited = nowNanos - arrivalNanos[first & mask];
+            if (waited >= timeoutNanos) {
+                timeouts++;
+                skipTo(first);
+            } else if (waited >= lossHoldNanos && lowestRecentHighest(nowNanos) - next > 0) {
+                skipTo(lowestRecentHighest(nowNanos));
+            } else {
+                long untilHold = waited < lossHoldNanos ? lossHoldNanos - waited : Long.MAX_VALUE;
+                return Math.min(untilHold, timeoutNanos - waited);
             }
-            timeouts++;
-            skipTo(first);
             drainInOrder();
         }
         return Long.MAX_VALUE;
@@ -183,14 +196,10 @@ public final class ReorderBuffer {
         linkLastNanos[linkId] = nowNanos;
     }
 
-    /** Everything older than what every recently active link has delivered is lost, not late. */
-    private void releaseInferredLosses(long nowNanos) {
-        if (next - lowestRecentHighest(nowNanos) < 0) {
-            skipTo(lowestRecentHighest(nowNanos));
-            drainInOrder();
-        }
-    }
-
+    /**
+     * The lowest of the highest sequence numbers that the recently active links have delivered.
+     * Links are FIFO, so a packet missing below it is lost, not late.
+     */
     private int lowestRecentHighest(long nowNanos) {
         boolean any = false;
         int lowest = next;

@@ -1,0 +1,122 @@
+package dev.chainlightning.reorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReorderBufferTest {
+    private static final long MS = 1_000_000;
+    private final List<Integer> delivered = new ArrayList<>();
+    private final ReorderBuffer buffer = new ReorderBuffer(16, 64, 50 * MS, 0, p -> delivered.add(p.getInt(p.position())));
+
+    private void offer(int sequence, int link, long nowMs) {
+        ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
+        buffer.offer(sequence, packet, link, nowMs * MS);
+    }
+
+    @Test
+    void inOrderPacketsGoStraightThrough() {
+        for (int i = 0; i < 5; i++) {
+            offer(i, 0, 0);
+        }
+        assertThat(delivered).containsExactly(0, 1, 2, 3, 4);
+        assertThat(buffer.waiting()).isZero();
+    }
+
+    @Test
+    void earlyPacketsWaitForTheGapToClose() {
+        offer(1, 0, 0);
+        offer(2, 0, 0);
+        assertThat(delivered).isEmpty();
+        offer(0, 1, 1);
+        assertThat(delivered).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void duplicatesAndLatePacketsAreNeverDelivered() {
+        offer(0, 0, 0);
+        offer(0, 1, 0);
+        offer(2, 0, 0);
+        offer(2, 1, 0);
+        offer(1, 0, 0);
+        offer(1, 1, 0);
+        assertThat(delivered).containsExactly(0, 1, 2);
+        assertThat(buffer.late()).isEqualTo(2);
+        assertThat(buffer.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void aGapIsGivenUpAfterTheTimeoutWhenALinkMayStillCarryIt() {
+        offer(0, 0, 0);
+        offer(1, 1, 0); // link 1's highest is 1
+        offer(3, 0, 1); // link 0 is past 2, link 1 is not: 2 may still be on link 1
+        assertThat(buffer.poll(20 * MS)).isPositive();
+        assertThat(delivered).containsExactly(0, 1);
+        long wait = buffer.poll(51 * MS);
+        assertThat(wait).isEqualTo(Long.MAX_VALUE);
+        assertThat(delivered).containsExactly(0, 1, 3);
+        assertThat(buffer.lost()).isEqualTo(1);
+        assertThat(buffer.timeouts()).isEqualTo(1);
+    }
+
+    @Test
+    void aGapBelowWhatEveryLinkDeliveredIsLostAfterTheShortHold() {
+        offer(0, 0, 0);
+        offer(2, 1, 10); // 1 is missing; link 0 has only reached 0
+        offer(3, 0, 10); // now both links are past 1
+        assertThat(delivered).containsExactly(0);
+        buffer.poll(13 * MS); // past the 2 ms hold, long before the 50 ms timeout
+        assertThat(delivered).containsExactly(0, 2, 3);
+        assertThat(buffer.timeouts()).isZero();
+        assertThat(buffer.lost()).isEqualTo(1);
+        offer(1, 0, 14);
+        assertThat(delivered).containsExactly(0, 2, 3);
+        assertThat(buffer.late()).isEqualTo(1);
+    }
+
+    @Test
+    void aQuietLinkDoesNotHoldBackLossDetection() {
+        offer(0, 1, 0);       // link 1 carried data once
+        offer(2, 0, 100);     // 100 ms later, link 1 is quiet: only link 0 counts
+        offer(3, 0, 100);
+        buffer.poll(103 * MS);
+        assertThat(delivered).containsExactly(0, 2, 3);
+        assertThat(buffer.timeouts()).isZero();
+    }
+
+    @Test
+    void aPacketTooFarAheadForcesOutTheOldestGap() {
+        offer(0, 0, 0);
+        offer(5, 0, 0);
+        offer(20, 1, 0); // capacity 16: the window must move to 5..20
+        assertThat(delivered).containsExactly(0, 5);
+        assertThat(buffer.nextSequence()).isEqualTo(6);
+    }
+
+    @Test
+    void sequenceNumbersWrapAround() {
+        ReorderBuffer wrapping = new ReorderBuffer(16, 64, 50 * MS, Integer.MAX_VALUE - 1,
+                p -> delivered.add(p.getInt(p.position())));
+        int[] order = {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, Integer.MIN_VALUE + 1, Integer.MIN_VALUE};
+        for (int sequence : order) {
+            wrapping.offer(sequence, ByteBuffer.allocate(4).putInt(sequence).flip(), 0, 0);
+        }
+        assertThat(delivered).containsExactly(Integer.MAX_VALUE - 1, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1);
+    }
+
+    @Test
+    void deliversThePacketBytesUnchanged() {
+        List<String> texts = new ArrayList<>();
+        ReorderBuffer textBuffer = new ReorderBuffer(8, 64, 50 * MS, 0, p -> {
+            byte[] bytes = new byte[p.remaining()];
+            p.get(bytes);
+            texts.add(new String(bytes));
+        });
+        textBuffer.offer(1, ByteBuffer.wrap("second".getBytes()), 0, 0);
+        textBuffer.offer(0, ByteBuffer.wrap("first".getBytes()), 1, 0);
+        assertThat(texts).containsExactly("first", "second");
+    }
+}
