@@ -1,0 +1,96 @@
+package dev.chainlightning.testbed;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The commands that build a {@link TestBed}'s namespaces, addresses, routes, NAT and rate limits. */
+final class TopologyBuilder {
+
+    private final TestBed bed;
+    private final String c;
+    private final String w;
+    private final String s;
+
+    TopologyBuilder(TestBed bed) {
+        this.bed = bed;
+        this.c = bed.clientNs();
+        this.w = bed.wanNs();
+        this.s = bed.serverNs();
+    }
+
+    void build() throws IOException {
+        for (String ns : List.of(c, w, s)) {
+            bed.addNamespace(ns);
+            ip(ns, "link", "set", "lo", "up");
+        }
+        // Before any interface exists, so every new interface inherits the relaxed default.
+        sysctl(c, "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+                "net.ipv4.tcp_no_metrics_save=1");
+        sysctl(w, "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+                "net.ipv4.ip_forward=1");
+        sysctl(s, "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+                "net.ipv4.tcp_no_metrics_save=1");
+
+        // Veths are created inside the wan namespace with the peer placed directly in its own one.
+        ip(w, "link", "add", TestBed.WAN_SERVER_DEV, "type", "veth", "peer", "name", TestBed.SERVER_DEV, "netns", s);
+        addressUp(w, TestBed.WAN_SERVER_DEV, TestBed.WAN_SERVER_SIDE_IP + "/24");
+        // The server only knows its connected subnet: it answers the masqueraded 10.20.0.1.
+        addressUp(s, TestBed.SERVER_DEV, TestBed.SERVER_IP + "/24");
+
+        List<String> wanLinkDevs = new ArrayList<>();
+        for (int i = 0; i < bed.linkCount(); i++) {
+            buildLink(i);
+            wanLinkDevs.add(bed.wanLinkDev(i));
+        }
+        Shell.runOrThrow(List.of("ip", "netns", "exec", w, "nft", "-f", "-"),
+                WanRules.ruleset(wanLinkDevs, TestBed.WAN_SERVER_DEV));
+        shape();
+    }
+
+    private void buildLink(int i) throws IOException {
+        String cdev = bed.clientLinkDev(i);
+        String wdev = bed.wanLinkDev(i);
+        ip(w, "link", "add", wdev, "type", "veth", "peer", "name", cdev, "netns", c);
+        addressUp(w, wdev, bed.wanLinkIp(i) + "/24");
+        addressUp(c, cdev, bed.clientLinkIp(i) + "/24");
+        // Source-based routing; the unreachable fallback keeps a link's traffic from ever
+        // falling through to another table when its route disappears. Main has no default.
+        String table = Integer.toString(TestBed.FIRST_TABLE + i);
+        ip(c, "rule", "add", "from", bed.clientLinkIp(i), "lookup", table);
+        ip(c, "route", "add", "default", "via", bed.wanLinkIp(i), "dev", cdev, "table", table);
+        ip(c, "route", "add", "unreachable", "default", "metric", "4096", "table", table);
+    }
+
+    private void shape() throws IOException {
+        run(Shaper.upRoot(w, TestBed.WAN_SERVER_DEV));
+        for (int i = 0; i < bed.linkCount(); i++) {
+            LinkSpec spec = bed.links().get(i);
+            run(Shaper.upClass(w, TestBed.WAN_SERVER_DEV, i, spec.upMbit()));
+            run(Shaper.down(w, bed.wanLinkDev(i), spec.downMbit()));
+        }
+    }
+
+    private void addressUp(String ns, String dev, String cidr) throws IOException {
+        ip(ns, "addr", "add", cidr, "dev", dev);
+        ip(ns, "link", "set", dev, "up");
+    }
+
+    private static void ip(String ns, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
+        cmd.addAll(List.of(args));
+        Shell.runOrThrow(cmd);
+    }
+
+    private static void sysctl(String ns, String... settings) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "sysctl", "-q", "-w"));
+        cmd.addAll(List.of(settings));
+        Shell.runOrThrow(cmd);
+    }
+
+    private static void run(List<List<String>> cmds) throws IOException {
+        for (List<String> cmd : cmds) {
+            Shell.runOrThrow(cmd);
+        }
+    }
+}
