@@ -1,0 +1,68 @@
+package dev.chainlightning.testbed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs iperf3 through the tunnel of a test bed: server in the server namespace, client in the client namespace. */
+public final class Iperf {
+    public static final int PORT = 5201;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Goodput as the receiving side measured it. */
+    public record Result(double receivedMbit, double seconds, long retransmits) {
+    }
+
+    private Iperf() {
+    }
+
+    /** Starts a one-shot iperf3 server on the server's tunnel address and waits until it listens. */
+    public static Process startServer(TestBed bed, Path log) throws IOException {
+        Process p = bed.start(bed.serverNs(), List.of("iperf3", "-s", "-1", "-B", TunnelOnTestBed.SERVER_TUN_IP,
+                "-p", String.valueOf(PORT)), log);
+        bed.awaitTcpListener(bed.serverNs(), PORT, Duration.ofSeconds(10));
+        return p;
+    }
+
+    /** Starts one TCP flow from the client (upload, or download with {@code reverse}) writing JSON to {@code json}. */
+    public static Process startClient(TestBed bed, int seconds, boolean reverse, Path json) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", TunnelOnTestBed.SERVER_TUN_IP, "-p", String.valueOf(PORT),
+                "-t", String.valueOf(seconds), "-J", "--connect-timeout", "5000"));
+        if (reverse) {
+            cmd.add("-R");
+        }
+        return bed.start(bed.clientNs(), cmd, json);
+    }
+
+    /** Runs one TCP flow to completion and returns its goodput. */
+    public static Result run(TestBed bed, Path dir, String name, int seconds, boolean reverse) throws IOException, InterruptedException {
+        Process server = startServer(bed, dir.resolve(name + "-server.log"));
+        Path json = dir.resolve(name + ".json");
+        Process client = startClient(bed, seconds, reverse, json);
+        if (!client.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IOException("iperf3 did not finish within " + (seconds + 30) + " s");
+        }
+        server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        server.destroy();
+        if (client.exitValue() != 0) {
+            throw new IOException("iperf3 failed with exit " + client.exitValue() + ": " + Files.readString(json));
+        }
+        return parse(Files.readString(json));
+    }
+
+    public static Result parse(String json) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        JsonNode received = root.path("end").path("sum_received");
+        if (received.isMissingNode()) {
+            throw new IOException("iperf3 gave no result: " + root.path("error").asText(json));
+        }
+        return new Result(received.path("bits_per_second").asDouble() / 1e6, received.path("seconds").asDouble(),
+                root.path("end").path("sum_sent").path("retransmits").asLong());
+    }
+}

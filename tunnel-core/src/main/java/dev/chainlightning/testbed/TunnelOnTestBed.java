@@ -1,0 +1,185 @@
+package dev.chainlightning.testbed;
+
+import dev.chainlightning.crypto.PresharedKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A ChainLightning server and client running as separate processes in the server and client
+ * namespaces of a {@link TestBed}, with a config made for it. Used by the end-to-end tests, the
+ * {@code demo} command and the benchmark. Both processes run this JVM's own classpath.
+ */
+public final class TunnelOnTestBed implements AutoCloseable {
+    public static final String CLIENT_TUN_IP = "10.99.0.2";
+    public static final String SERVER_TUN_IP = "10.99.0.1";
+    public static final String TUN_NAME = "cl0";
+    private static final Pattern COUNTER = Pattern.compile("([a-z_]+) (\\d+)");
+
+    private final TestBed bed;
+    private final Path dir;
+    private Process server;
+    private Process client;
+
+    private TunnelOnTestBed(TestBed bed, Path dir) {
+        this.bed = bed;
+        this.dir = dir;
+    }
+
+    /**
+     * Writes config and key into {@code dir}, starts server and client, and waits until a ping
+     * crosses the tunnel. {@code extraLinks} and {@code extraGeneral} are TOML lines added to those
+     * sections (for example {@code rates_mbit = [20, 30, 50]}).
+     */
+    public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks) throws IOException {
+        Files.createDirectories(dir);
+        Path psk = dir.resolve("psk.key");
+        Files.writeString(psk, PresharedKey.generate() + "\n");
+        Files.setPosixFilePermissions(psk, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("config.toml"), config(bed, extraGeneral, extraLinks));
+        TunnelOnTestBed tunnel = new TunnelOnTestBed(bed, dir);
+        try {
+            tunnel.startServer();
+            tunnel.startClient();
+            tunnel.awaitPing(Duration.ofSeconds(15));
+        } catch (IOException | RuntimeException e) {
+            tunnel.close();
+            throw e;
+        }
+        return tunnel;
+    }
+
+    static String config(TestBed bed, String extraGeneral, String extraLinks) {
+        String sources = String.join(", ", bed.clientSourceIps().stream().map(ip -> "\"" + ip + "\"").toList());
+        return """
+                [general]
+                server_ip = "%s"
+                tun_name = "%s"
+                tun_local_ip = "%s"
+                tun_remote_ip = "%s"
+                tun_netmask = "255.255.255.0"
+                stats_interval_s = 1
+                %s
+                [links]
+                source_ips = [%s]
+                start_port = 9001
+                links_per_wan = 1
+                %s
+                [performance]
+                heartbeat_interval_ms = 100
+                [security]
+                psk_file = "psk.key"
+                """.formatted(bed.serverIp(), TUN_NAME, CLIENT_TUN_IP, SERVER_TUN_IP, extraGeneral, sources, extraLinks);
+    }
+
+    public void startServer() throws IOException {
+        server = bed.start(bed.serverNs(), command("server"), dir.resolve("server.log"));
+    }
+
+    public void startClient() throws IOException {
+        client = bed.start(bed.clientNs(), command("client"), dir.resolve("client.log"));
+    }
+
+    private List<String> command(String role) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms64m", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.chainlightning.cli.Main", role,
+                "--config", dir.resolve("config.toml").toString()));
+        return cmd;
+    }
+
+    /** Waits until the client can ping the server's tunnel address. */
+    public void awaitPing(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            checkAlive(server, "server");
+            checkAlive(client, "client");
+            if (bed.exec(bed.clientNs(), "ping", "-c", "1", "-W", "1", SERVER_TUN_IP).ok()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no ping through the tunnel after " + timeout + "\nserver log:\n" + log("server")
+                        + "\nclient log:\n" + log("client"));
+            }
+        }
+    }
+
+    private void checkAlive(Process p, String role) throws IOException {
+        if (p != null && !p.isAlive()) {
+            throw new IOException(role + " exited with " + p.exitValue() + ":\n" + log(role));
+        }
+    }
+
+    /** Sends SIGTERM and waits; returns the exit code (or -1 if it had to be killed). */
+    public int stop(String role) {
+        Process p = role.equals("server") ? server : client;
+        if (p == null) {
+            return -1;
+        }
+        p.destroy();
+        try {
+            if (p.waitFor(10, TimeUnit.SECONDS)) {
+                return p.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        p.destroyForcibly();
+        return -1;
+    }
+
+    public Process process(String role) {
+        return role.equals("server") ? server : client;
+    }
+
+    public String log(String role) {
+        try {
+            return Files.readString(dir.resolve(role + ".log"));
+        } catch (IOException e) {
+            return "(no " + role + " log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The counters of the latest "ROLE tunnel ..." statistics line, by name. */
+    public Map<String, Long> tunnelCounters(String role) {
+        String latest = null;
+        for (String line : log(role).split("\n")) {
+            if (line.startsWith(role + " tunnel ")) {
+                latest = line;
+            }
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        if (latest != null) {
+            // "drops malformed 3 auth 1": name each drop counter drop_<reason>.
+            String[] parts = latest.split("\\|");
+            for (String part : parts) {
+                String prefix = part.trim().startsWith("drops") ? "drop_" : part.trim().startsWith("reorder") ? "reorder_" : "";
+                Matcher m = COUNTER.matcher(part);
+                while (m.find()) {
+                    counters.put(prefix + m.group(1).toLowerCase(Locale.ROOT), Long.parseLong(m.group(2)));
+                }
+            }
+        }
+        return counters;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        stop("client");
+        stop("server");
+    }
+}
