@@ -31,19 +31,30 @@ public final class Iperf {
 
     /** Starts one TCP flow from the client (upload, or download with {@code reverse}) writing JSON to {@code json}. */
     public static Process startClient(TestBed bed, int seconds, boolean reverse, Path json) throws IOException {
+        return startClient(bed, seconds, reverse, json, List.of());
+    }
+
+    /** As above, with extra iperf3 options (for example {@code -C cubic}). */
+    public static Process startClient(TestBed bed, int seconds, boolean reverse, Path json, List<String> extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", TunnelOnTestBed.SERVER_TUN_IP, "-p", String.valueOf(PORT),
                 "-t", String.valueOf(seconds), "-J", "--connect-timeout", "5000"));
         if (reverse) {
             cmd.add("-R");
         }
+        cmd.addAll(extra);
         return bed.start(bed.clientNs(), cmd, json);
     }
 
     /** Runs one TCP flow to completion and returns its goodput. */
     public static Result run(TestBed bed, Path dir, String name, int seconds, boolean reverse) throws IOException, InterruptedException {
+        return run(bed, dir, name, seconds, reverse, List.of());
+    }
+
+    public static Result run(TestBed bed, Path dir, String name, int seconds, boolean reverse, List<String> extra)
+            throws IOException, InterruptedException {
         Process server = startServer(bed, dir.resolve(name + "-server.log"));
         Path json = dir.resolve(name + ".json");
-        Process client = startClient(bed, seconds, reverse, json);
+        Process client = startClient(bed, seconds, reverse, json, extra);
         if (!client.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) {
             client.destroyForcibly();
             throw new IOException("iperf3 did not finish within " + (seconds + 30) + " s");

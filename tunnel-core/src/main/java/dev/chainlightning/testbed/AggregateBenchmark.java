@@ -1,0 +1,78 @@
+package dev.chainlightning.testbed;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The aggregation benchmark behind {@code bench/aggregate.sh}: on the 3-link test bed (20, 30 and
+ * 50 Mbit/s, equal delays), one TCP flow through the tunnel in each direction with BBR and CUBIC,
+ * the median of several runs, and the round trip the tunnel adds to an idle ping (50 pings 200 ms
+ * apart, after the runs) compared with the same ping over the bare link.
+ * Prints a table.
+ */
+public final class AggregateBenchmark {
+    private static final Pattern AVG_RTT = Pattern.compile("= [0-9.]+/([0-9.]+)/");
+    private static final double LINK_SUM = 100;
+
+    private AggregateBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("chainlightning-bench-");
+        List<LinkSpec> links = List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50));
+        try (TestBed bed = TestBed.create(links);
+             TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir, "", "rates_mbit = [20, 30, 50]")) {
+            out.printf(Locale.ROOT, "%-34s %-9s %-6s %16s %10s %22s%n", "scenario", "direction", "cc", "goodput (median)",
+                    "/link sum", "added idle RTT");
+            for (String cc : List.of("bbr", "cubic")) {
+                for (boolean reverse : new boolean[] {false, true}) {
+                    double[] goodput = new double[runs];
+                    for (int r = 0; r < runs; r++) {
+                        String name = (reverse ? "down-" : "up-") + cc + "-" + r;
+                        goodput[r] = Iperf.run(bed, dir, name, seconds, reverse, List.of("-C", cc)).receivedMbit();
+                    }
+                    double median = median(goodput);
+                    // Idle RTT right after the runs: a long-running tunnel is JIT-compiled, a fresh one is not.
+                    Thread.sleep(1000);
+                    double bare = averagePingMillis(bed, "-I", bed.clientLinkIp(0), bed.serverIp());
+                    double tunneled = averagePingMillis(bed, TunnelOnTestBed.SERVER_TUN_IP);
+                    out.printf(Locale.ROOT, "%-34s %-9s %-6s %11.1f Mbit %9.1f%% %13.3f ms (%s)%n",
+                            "3 links 20/30/50 Mbit/s, equal RTT", reverse ? "download" : "upload", cc, median,
+                            100 * median / LINK_SUM, tunneled - bare,
+                            String.format(Locale.ROOT, "%.3f vs %.3f", tunneled, bare));
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    /** Average RTT of 50 pings from the client namespace, 200 ms apart: idle, each ping finds the tunnel asleep. */
+    private static double averagePingMillis(TestBed bed, String... target) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ping", "-q", "-c", "50", "-i", "0.2", "-W", "1"));
+        cmd.addAll(Arrays.asList(target));
+        CommandResult r = bed.exec(bed.clientNs(), cmd.toArray(String[]::new));
+        Matcher m = AVG_RTT.matcher(r.stdout());
+        if (!m.find()) {
+            throw new IOException("ping failed: " + r.stdout() + r.stderr());
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
