@@ -16,8 +16,8 @@ import java.nio.ByteBuffer;
 final class Heartbeats implements Runnable {
     private final SessionDirectory sessions;
     private final SealerCache sealer;
-    private final ByteBuffer body = ByteBuffer.allocateDirect(HeartbeatBody.LENGTH);
-    private final ByteBuffer datagram = ByteBuffer.allocateDirect(256);
+    private final ByteBuffer body = ByteBuffer.allocate(HeartbeatBody.LENGTH);
+    private final ByteBuffer datagram = ByteBuffer.allocate(256);
     private final LinkState[] lastState = new LinkState[dev.chainlightning.sched.Striper.MAX_LINKS];
     private Session lastSession;
 

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The receive thread: every link socket → check → authenticate → per type: data into the reorder
  * buffer (and from there to TUN), heartbeats answered on the link they came from, answers to our
  * heartbeats into the link's health. A packet that fails any check is dropped and counted; nothing
- * about it reaches TUN or changes state. Allocates nothing per packet in steady state.
+ * about it reaches TUN or changes state. Our code allocates nothing per packet; the JDK's AEAD
+ * does a little (see docs/BENCHMARKS.md).
  */
 final class Receiver implements Runnable {
     /** Datagrams drained from one socket before the others get a turn. */
@@ -33,15 +34,16 @@ final class Receiver implements Runnable {
     private final Selector selector;
     private final ByteBuffer datagram;
     private final ByteBuffer body;
-    private final ByteBuffer reply = ByteBuffer.allocateDirect(256);
+    private final ByteBuffer reply = ByteBuffer.allocate(256);
     private volatile boolean running = true;
 
     Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram) throws IOException {
         this.sessions = sessions;
         this.counters = counters;
         this.ackSealer = new SealerCache(suite);
-        this.datagram = ByteBuffer.allocateDirect(maxDatagram + 1);
-        this.body = ByteBuffer.allocateDirect(maxDatagram);
+        // Heap buffers: the JDK's AEADs allocate least on them; the reorder buffer copies into direct memory for TUN.
+        this.datagram = ByteBuffer.allocate(maxDatagram + 1);
+        this.body = ByteBuffer.allocate(maxDatagram);
         this.selector = Selector.open();
         for (DatagramChannel channel : sessions.channels()) {
             channel.configureBlocking(false);

@@ -11,9 +11,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The send thread: TUN → sequence number → pick a link → seal → send. The packet is read from TUN
- * straight behind the room for its sequence number, so it is copied only by the cipher.
- * Allocates nothing per packet in steady state (the JDK's AEAD init aside, see docs/BENCHMARKS.md).
+ * The send thread: TUN → sequence number → pick a link → seal → send. Our code allocates nothing
+ * per packet; the JDK's AEAD does a little (see docs/BENCHMARKS.md).
  */
 final class Sender implements Runnable {
     private static final int POLL_MILLIS = 200;
@@ -22,6 +21,9 @@ final class Sender implements Runnable {
     private final SessionDirectory sessions;
     private final TunnelCounters counters;
     private final SealerCache sealer;
+    /** TUN I/O through JNA needs a direct buffer... */
+    private final ByteBuffer fromTun;
+    /** ...while the JDK's AEADs allocate least on heap buffers (docs/BENCHMARKS.md), so the body is copied once. */
     private final ByteBuffer body;
     private final ByteBuffer datagram;
     private volatile boolean running = true;
@@ -31,8 +33,9 @@ final class Sender implements Runnable {
         this.sessions = sessions;
         this.counters = counters;
         this.sealer = new SealerCache(suite);
-        this.body = ByteBuffer.allocateDirect(DataBody.PACKET_OFFSET + tun.mtu() + 64);
-        this.datagram = ByteBuffer.allocateDirect(body.capacity() + Overhead.TUNNEL_BYTES);
+        this.fromTun = ByteBuffer.allocateDirect(tun.mtu() + 64);
+        this.body = ByteBuffer.allocate(DataBody.PACKET_OFFSET + fromTun.capacity());
+        this.datagram = ByteBuffer.allocate(body.capacity() + Overhead.TUNNEL_BYTES);
     }
 
     @Override
@@ -40,8 +43,8 @@ final class Sender implements Runnable {
         while (running) {
             int length;
             try {
-                body.clear().position(DataBody.PACKET_OFFSET);
-                length = tun.read(body, POLL_MILLIS);
+                fromTun.clear();
+                length = tun.read(fromTun, POLL_MILLIS);
             } catch (IOException e) {
                 if (running) {
                     Log.error(e.getMessage());
@@ -67,8 +70,12 @@ final class Sender implements Runnable {
             counters.noLinkDrops.incrementAndGet();
             return;
         }
+        body.clear();
         DataBody.sequence(body, 0, session.takeSequence());
-        body.position(0).limit(bodyLength);
+        body.position(DataBody.PACKET_OFFSET);
+        fromTun.limit(packetLength);
+        body.put(fromTun);
+        body.flip();
         sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
         link.send(datagram);
     }

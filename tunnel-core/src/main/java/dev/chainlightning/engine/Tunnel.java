@@ -151,13 +151,7 @@ public final class Tunnel implements AutoCloseable {
 
     private static ReorderBuffer reorderBuffer(TunnelConfig config, TunDevice tun, TunnelCounters counters) {
         long timeout = TimeUnit.MILLISECONDS.toNanos(config.performance().reorderTimeoutMs());
-        return new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, 0, packet -> {
-            if (tun.write(packet)) {
-                counters.tunOut.incrementAndGet();
-            } else {
-                counters.tunWriteErrors.incrementAndGet();
-            }
-        });
+        return new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, 0, new TunWriter(tun, counters));
     }
 
     private static DatagramChannel openChannel(InetAddress family) throws IOException {

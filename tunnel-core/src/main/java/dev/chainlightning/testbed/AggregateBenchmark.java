@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Prints a table.
  */
 public final class AggregateBenchmark {
-    private static final Pattern AVG_RTT = Pattern.compile("= [0-9.]+/([0-9.]+)/");
+    private static final Pattern PING_TIME = Pattern.compile("time=([0-9.]+) ms");
     private static final double LINK_SUM = 100;
 
     private AggregateBenchmark() {
@@ -34,7 +34,7 @@ public final class AggregateBenchmark {
         try (TestBed bed = TestBed.create(links);
              TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir, "", "rates_mbit = [20, 30, 50]")) {
             out.printf(Locale.ROOT, "%-34s %-9s %-6s %16s %10s %22s%n", "scenario", "direction", "cc", "goodput (median)",
-                    "/link sum", "added idle RTT");
+                    "/link sum", "added idle RTT (median)");
             for (String cc : List.of("bbr", "cubic")) {
                 for (boolean reverse : new boolean[] {false, true}) {
                     double[] goodput = new double[runs];
@@ -45,8 +45,8 @@ public final class AggregateBenchmark {
                     double median = median(goodput);
                     // Idle RTT right after the runs: a long-running tunnel is JIT-compiled, a fresh one is not.
                     Thread.sleep(1000);
-                    double bare = averagePingMillis(bed, "-I", bed.clientLinkIp(0), bed.serverIp());
-                    double tunneled = averagePingMillis(bed, TunnelOnTestBed.SERVER_TUN_IP);
+                    double bare = medianPingMillis(bed, "-I", bed.clientLinkIp(0), bed.serverIp());
+                    double tunneled = medianPingMillis(bed, TunnelOnTestBed.SERVER_TUN_IP);
                     out.printf(Locale.ROOT, "%-34s %-9s %-6s %11.1f Mbit %9.1f%% %13.3f ms (%s)%n",
                             "3 links 20/30/50 Mbit/s, equal RTT", reverse ? "download" : "upload", cc, median,
                             100 * median / LINK_SUM, tunneled - bare,
@@ -57,16 +57,20 @@ public final class AggregateBenchmark {
         }
     }
 
-    /** Average RTT of 50 pings from the client namespace, 200 ms apart: idle, each ping finds the tunnel asleep. */
-    private static double averagePingMillis(TestBed bed, String... target) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ping", "-q", "-c", "50", "-i", "0.2", "-W", "1"));
+    /** Median RTT of 50 pings from the client namespace, 200 ms apart: idle, each ping finds the tunnel asleep. */
+    private static double medianPingMillis(TestBed bed, String... target) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ping", "-c", "50", "-i", "0.2", "-W", "1"));
         cmd.addAll(Arrays.asList(target));
         CommandResult r = bed.exec(bed.clientNs(), cmd.toArray(String[]::new));
-        Matcher m = AVG_RTT.matcher(r.stdout());
-        if (!m.find()) {
+        Matcher m = PING_TIME.matcher(r.stdout());
+        List<Double> times = new ArrayList<>();
+        while (m.find()) {
+            times.add(Double.parseDouble(m.group(1)));
+        }
+        if (times.size() < 25) {
             throw new IOException("ping failed: " + r.stdout() + r.stderr());
         }
-        return Double.parseDouble(m.group(1));
+        return median(times.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double median(double[] values) {
