@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
@@ -45,11 +46,15 @@ final class RunCommand {
             Log.warn(psk.warning());
         }
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<String> failure = new AtomicReference<>();
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Tunnel tunnel;
         try {
-            tunnel = Tunnel.start(config, psk);
+            tunnel = Tunnel.start(config, psk, reason -> {
+                failure.compareAndSet(null, reason);
+                stop.countDown();
+            });
         } catch (IOException | RuntimeException e) {
             err.println("chainlightning " + roleName + ": " + e.getMessage());
             return 1;
@@ -58,6 +63,11 @@ final class RunCommand {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            tunnel.close();
+            err.println("chainlightning " + roleName + ": " + failure.get());
+            return 1;
         }
         Log.info("signal received, shutting down");
         tunnel.close();

@@ -3,12 +3,12 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.tun.TunDevice;
-import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.Overhead;
 import dev.chainlightning.wire.PacketType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * The send thread: TUN → sequence number → pick a link → seal → send. Our code allocates nothing
@@ -26,9 +26,11 @@ final class Sender implements Runnable {
     /** ...while the JDK's AEADs allocate least on heap buffers (docs/BENCHMARKS.md), so the body is copied once. */
     private final ByteBuffer body;
     private final ByteBuffer datagram;
+    private final Consumer<String> onFatal;
     private volatile boolean running = true;
 
-    Sender(TunDevice tun, SessionDirectory sessions, TunnelCounters counters, CipherSuite suite) {
+    Sender(TunDevice tun, SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, Consumer<String> onFatal) {
+        this.onFatal = onFatal;
         this.tun = tun;
         this.sessions = sessions;
         this.counters = counters;
@@ -47,7 +49,7 @@ final class Sender implements Runnable {
                 length = tun.read(fromTun, POLL_MILLIS);
             } catch (IOException e) {
                 if (running) {
-                    Log.error(e.getMessage());
+                    onFatal.accept(e.getMessage()); // the TUN device is gone: nothing left to tunnel
                 }
                 return;
             }

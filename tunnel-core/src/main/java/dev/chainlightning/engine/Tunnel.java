@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One running end of the tunnel, client or server: the TUN device, the link sockets and three
@@ -45,13 +46,13 @@ public final class Tunnel implements AutoCloseable {
     private final SessionDirectory sessions;
 
     private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions,
-                   TunnelCounters counters, TunnelConfig config, CipherSuite suite) throws IOException {
+                   TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
         this.role = role;
         this.tun = tun;
         this.channels = channels;
         this.sessions = sessions;
         this.counters = counters;
-        this.sender = new Sender(tun, sessions, counters, suite);
+        this.sender = new Sender(tun, sessions, counters, suite, onFatal);
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64);
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");
@@ -70,14 +71,19 @@ public final class Tunnel implements AutoCloseable {
         sendThread.start();
     }
 
-    /** Opens TUN and sockets for the configured role and starts the threads. */
-    public static Tunnel start(TunnelConfig config, PresharedKey psk) throws IOException {
+    /**
+     * Opens TUN and sockets for the configured role and starts the threads. {@code onFatal} hears,
+     * once, of a failure that ends the tunnel (the TUN device vanished), so the caller can exit.
+     */
+    public static Tunnel start(TunnelConfig config, PresharedKey psk, Consumer<String> onFatal) throws IOException {
         CipherSuite suite = CipherSuite.fromConfig(config.security().cipher());
         TunnelCounters counters = new TunnelCounters();
-        return config.role() == Role.CLIENT ? startClient(config, psk, suite, counters) : startServer(config, psk, suite, counters);
+        return config.role() == Role.CLIENT ? startClient(config, psk, suite, counters, onFatal)
+                : startServer(config, psk, suite, counters, onFatal);
     }
 
-    private static Tunnel startClient(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters) throws IOException {
+    private static Tunnel startClient(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters,
+                                      Consumer<String> onFatal) throws IOException {
         InetAddress server = config.general().serverIp();
         int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(server);
         List<Link> links = new ArrayList<>();
@@ -105,14 +111,15 @@ public final class Tunnel implements AutoCloseable {
             Session session = new Session(id, SessionKeys.derive(psk, id), true, reorderBuffer(config, device, counters));
             Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
                     + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
-            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links), counters, config, suite);
+            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links), counters, config, suite, onFatal);
         } catch (IOException | RuntimeException e) {
             closeAll(channels, tun);
             throw e;
         }
     }
 
-    private static Tunnel startServer(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters) throws IOException {
+    private static Tunnel startServer(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters,
+                                      Consumer<String> onFatal) throws IOException {
         InetAddress listen = config.general().listenIp();
         int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(listen);
         List<DatagramChannel> channels = new ArrayList<>();
@@ -137,7 +144,7 @@ public final class Tunnel implements AutoCloseable {
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
                     + ", " + suite.configName());
-            return new Tunnel(Role.SERVER, device, channels, sessions, counters, config, suite);
+            return new Tunnel(Role.SERVER, device, channels, sessions, counters, config, suite, onFatal);
         } catch (IOException | RuntimeException e) {
             closeAll(channels, tun);
             throw e;

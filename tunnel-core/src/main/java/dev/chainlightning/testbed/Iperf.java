@@ -52,19 +52,43 @@ public final class Iperf {
 
     public static Result run(TestBed bed, Path dir, String name, int seconds, boolean reverse, List<String> extra)
             throws IOException, InterruptedException {
-        Process server = startServer(bed, dir.resolve(name + "-server.log"));
-        Path json = dir.resolve(name + ".json");
-        Process client = startClient(bed, seconds, reverse, json, extra);
-        if (!client.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) {
-            client.destroyForcibly();
-            throw new IOException("iperf3 did not finish within " + (seconds + 30) + " s");
+        return Transfer.start(bed, dir, name, seconds, reverse, extra).await();
+    }
+
+    /** One TCP flow running in the background: its own one-shot server, the client, and the client's JSON report. */
+    public static final class Transfer {
+        private final Process server;
+        private final Process client;
+        private final Path json;
+        private final int seconds;
+
+        private Transfer(Process server, Process client, Path json, int seconds) {
+            this.server = server;
+            this.client = client;
+            this.json = json;
+            this.seconds = seconds;
         }
-        server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        server.destroy();
-        if (client.exitValue() != 0) {
-            throw new IOException("iperf3 failed with exit " + client.exitValue() + ": " + Files.readString(json));
+
+        public static Transfer start(TestBed bed, Path dir, String name, int seconds, boolean reverse, List<String> extra)
+                throws IOException {
+            Process server = startServer(bed, dir.resolve(name + "-server.log"));
+            Path json = dir.resolve(name + ".json");
+            return new Transfer(server, startClient(bed, seconds, reverse, json, extra), json, seconds);
         }
-        return parse(Files.readString(json));
+
+        /** Waits for the flow to end; fails when iperf3 did not finish or reported an error. */
+        public Result await() throws IOException, InterruptedException {
+            if (!client.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+                throw new IOException("iperf3 did not finish within " + (seconds + 30) + " s");
+            }
+            server.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            server.destroy();
+            if (client.exitValue() != 0) {
+                throw new IOException("iperf3 failed with exit " + client.exitValue() + ": " + Files.readString(json));
+            }
+            return parse(Files.readString(json));
+        }
     }
 
     public static Result parse(String json) throws IOException {

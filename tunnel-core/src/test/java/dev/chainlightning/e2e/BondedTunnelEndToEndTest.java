@@ -91,26 +91,17 @@ class BondedTunnelEndToEndTest {
     @Test
     @Order(4)
     void aTransferSurvivesALinkGoingDownAndUsesItAgainWhenItReturns() throws Exception {
-        Process server = Iperf.startServer(bed, dir.resolve("failover-server.log"));
-        Process client = Iperf.startClient(bed, 12, false, dir.resolve("failover.json"));
+        Iperf.Transfer transfer = Iperf.Transfer.start(bed, dir, "failover", 12, false, List.of());
         TimeUnit.SECONDS.sleep(3);
         bed.cutLink(1);
         TimeUnit.SECONDS.sleep(3);
-        long whileCut = wanBytes(Direction.UP)[1];
-        TimeUnit.SECONDS.sleep(1);
-        long carriedWhileCut = wanBytes(Direction.UP)[1] - whileCut;
+        long carriedWhileCut = bytesOverNextSeconds(1, Direction.UP, 1);
         bed.restoreLink(1);
         TimeUnit.SECONDS.sleep(2);
-        long afterRestore = wanBytes(Direction.UP)[1];
-        TimeUnit.SECONDS.sleep(2);
-        long carriedAfterRestore = wanBytes(Direction.UP)[1] - afterRestore;
+        long carriedAfterRestore = bytesOverNextSeconds(1, Direction.UP, 2);
 
-        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        server.waitFor(5, TimeUnit.SECONDS);
-        assertThat(client.exitValue()).as(Files.readString(dir.resolve("failover.json"))).isZero();
-        Iperf.Result result = Iperf.parse(Files.readString(dir.resolve("failover.json")));
         // 12 s at 70 to 100 Mbit/s with one link gone for 4 s: well above what two links alone give.
-        assertThat(result.receivedMbit()).isGreaterThan(40);
+        assertThat(transfer.await().receivedMbit()).isGreaterThan(40);
         assertThat(carriedWhileCut).as("bytes on the cut link (the nft drop counts nothing)").isZero();
         assertThat(carriedAfterRestore).as("bytes on link 1 in the 2 s after it returned").isGreaterThan(2_000_000);
         assertThat(tunnel.log("client")).contains("link 10.10.1.2#0 is down").contains("link 10.10.1.2#0 is up");
@@ -119,19 +110,13 @@ class BondedTunnelEndToEndTest {
     @Test
     @Order(5)
     void aTransferSurvivesANatRebinding() throws Exception {
-        Process server = Iperf.startServer(bed, dir.resolve("rebind-server.log"));
-        Process client = Iperf.startClient(bed, 8, true, dir.resolve("rebind.json"));
+        Iperf.Transfer transfer = Iperf.Transfer.start(bed, dir, "rebind", 8, true, List.of());
         TimeUnit.SECONDS.sleep(3);
         bed.rebindNat(0);
         TimeUnit.SECONDS.sleep(2);
-        long afterRebind = wanBytes(Direction.DOWN)[0];
-        TimeUnit.SECONDS.sleep(2);
-        long carriedAfterRebind = wanBytes(Direction.DOWN)[0] - afterRebind;
+        long carriedAfterRebind = bytesOverNextSeconds(0, Direction.DOWN, 2);
 
-        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        server.waitFor(5, TimeUnit.SECONDS);
-        assertThat(client.exitValue()).as(Files.readString(dir.resolve("rebind.json"))).isZero();
-        assertThat(Iperf.parse(Files.readString(dir.resolve("rebind.json"))).receivedMbit()).isGreaterThan(50);
+        assertThat(transfer.await().receivedMbit()).isGreaterThan(50);
         assertThat(tunnel.log("server")).contains("link link0 now answers to");
         assertThat(carriedAfterRebind).as("download bytes on link 0 after its NAT mapping changed").isGreaterThan(2_000_000);
     }
@@ -189,6 +174,12 @@ class BondedTunnelEndToEndTest {
 
     private static int statsLines() {
         return (int) tunnel.log("server").lines().filter(l -> l.startsWith("server tunnel ")).count();
+    }
+
+    private static long bytesOverNextSeconds(int link, Direction direction, int seconds) throws Exception {
+        long before = bed.wanBytes(link, direction);
+        TimeUnit.SECONDS.sleep(seconds);
+        return bed.wanBytes(link, direction) - before;
     }
 
     private static long[] wanBytes(Direction direction) throws Exception {
