@@ -19,10 +19,12 @@ final class Heartbeats implements Runnable {
     private final ByteBuffer body = ByteBuffer.allocate(HeartbeatBody.LENGTH);
     private final ByteBuffer datagram = ByteBuffer.allocate(256);
     private final LinkState[] lastState = new LinkState[dev.chainlightning.sched.Striper.MAX_LINKS];
+    private final int instance;
     private Session lastSession;
 
-    Heartbeats(SessionDirectory sessions, CipherSuite suite) {
+    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance) {
         this.sessions = sessions;
+        this.instance = instance;
         this.sealer = new SealerCache(suite);
     }
 
@@ -44,7 +46,7 @@ final class Heartbeats implements Runnable {
             }
             logStateChange(link, now);
             body.clear();
-            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime());
+            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance);
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);

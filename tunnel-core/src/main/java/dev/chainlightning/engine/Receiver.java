@@ -123,7 +123,10 @@ final class Receiver implements Runnable {
         link.counters().onReceived(length);
         switch (type) {
             case PacketType.DATA -> onData(session, link, now);
-            case PacketType.HEARTBEAT -> onHeartbeat(session, link);
+            case PacketType.HEARTBEAT -> {
+                session.onPeerInstance(HeartbeatBody.instance(body, 0), link.name());
+                onHeartbeat(session, link);
+            }
             case PacketType.HEARTBEAT_ACK -> link.health().onAck(HeartbeatBody.sentNanos(body, 0), now);
             default -> counters.malformedDrops.incrementAndGet();
         }

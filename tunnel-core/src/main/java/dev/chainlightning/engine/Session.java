@@ -22,6 +22,8 @@ public final class Session {
     private final ReorderBuffer reorder;
     /** Sequence number of the next data packet; touched by the send thread only. */
     private int nextSequence;
+    /** The peer process's instance id from its heartbeats; 0 until the first. Receive thread only. */
+    private int peerInstance;
 
     Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder) {
         this.id = id;
@@ -54,6 +56,19 @@ public final class Session {
 
     public ReorderBuffer reorder() {
         return reorder;
+    }
+
+    /**
+     * Receive thread: a heartbeat named the peer's instance. A new instance inside the same
+     * session means the peer restarted (the server keeps no state across restarts) and counts its
+     * data from 0 again, so the reorder buffer must follow rather than drop everything as late.
+     */
+    void onPeerInstance(int instance, String linkName) {
+        if (peerInstance != 0 && instance != peerInstance) {
+            reorder.restart();
+            dev.chainlightning.util.Log.info("peer restarted (heard on link " + linkName + "); following its new sequence");
+        }
+        peerInstance = instance;
     }
 
     int takeSequence() {

@@ -63,7 +63,9 @@ public final class Tunnel implements AutoCloseable {
         });
         String label = role == Role.CLIENT ? "client" : "server";
         long heartbeatMillis = config.performance().heartbeatIntervalMs();
-        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite)), 0, heartbeatMillis, TimeUnit.MILLISECONDS);
+        // Never 0: 0 means "not heard yet" on the other side.
+        int instance = new java.security.SecureRandom().nextInt() | 1;
+        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance)), 0, heartbeatMillis, TimeUnit.MILLISECONDS);
         long statsSeconds = config.general().statsIntervalSeconds();
         control.scheduleAtFixedRate(guarded(new StatsReporter(label, sessions, counters, System.out)),
                 statsSeconds, statsSeconds, TimeUnit.SECONDS);

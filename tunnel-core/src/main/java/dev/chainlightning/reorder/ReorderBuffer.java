@@ -47,6 +47,8 @@ public final class ReorderBuffer {
 
     private int next;
     private int buffered;
+    /** Set after {@link #restart()}: the next packet's sequence number becomes the delivery point. */
+    private boolean followNext;
 
     private long delivered;
     private long late;
@@ -81,6 +83,12 @@ public final class ReorderBuffer {
 
     /** Takes the packet between {@code packet}'s position and limit, which arrived on {@code linkId}. */
     public void offer(int sequence, ByteBuffer packet, int linkId, long nowNanos) {
+        if (followNext) {
+            followNext = false;
+            next = sequence;
+            java.util.Arrays.fill(linkKnown, false);
+            activeLinkCount = 0;
+        }
         noteLink(linkId, sequence, nowNanos);
         int ahead = sequence - next;
         if (ahead < 0) {
@@ -215,6 +223,18 @@ public final class ReorderBuffer {
             }
         }
         return any ? lowest : next;
+    }
+
+    /**
+     * The sender restarted and numbers its packets anew: deliver what waits, in order, and take
+     * the next packet's sequence number as the new delivery point.
+     */
+    public void restart() {
+        while (buffered > 0) {
+            skipTo(firstBufferedSequence());
+            drainInOrder();
+        }
+        followNext = true;
     }
 
     public int nextSequence() {

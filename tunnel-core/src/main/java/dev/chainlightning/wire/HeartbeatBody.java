@@ -4,20 +4,27 @@ import java.nio.ByteBuffer;
 
 /**
  * Plaintext of heartbeats and their acknowledgements: a u32 heartbeat number (per link and
- * direction) and the sender's own monotonic clock in nanoseconds, echoed back unchanged so the
- * sender measures the round trip with its own clock. No synchronised clocks are needed.
+ * direction), the sender's own monotonic clock in nanoseconds, echoed back unchanged so the
+ * sender measures the round trip with its own clock (no synchronised clocks are needed), and the
+ * sender's instance id, random per process start, so a peer notices a restart of the other end.
  */
 public final class HeartbeatBody {
     public static final int NUMBER_OFFSET = 0;
     public static final int SENT_NANOS_OFFSET = 4;
-    public static final int LENGTH = 12;
+    public static final int INSTANCE_OFFSET = 12;
+    public static final int LENGTH = 16;
 
     private HeartbeatBody() {
     }
 
-    public static void write(ByteBuffer buf, int offset, int number, long sentNanos) {
+    public static void write(ByteBuffer buf, int offset, int number, long sentNanos, int instance) {
         buf.putInt(offset + NUMBER_OFFSET, number);
         buf.putLong(offset + SENT_NANOS_OFFSET, sentNanos);
+        buf.putInt(offset + INSTANCE_OFFSET, instance);
+    }
+
+    public static int instance(ByteBuffer buf, int offset) {
+        return buf.getInt(offset + INSTANCE_OFFSET);
     }
 
     public static int number(ByteBuffer buf, int offset) {

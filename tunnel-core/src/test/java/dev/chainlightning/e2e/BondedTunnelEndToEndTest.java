@@ -151,6 +151,19 @@ class BondedTunnelEndToEndTest {
 
     @Test
     @Order(7)
+    void theClientCarriesOnWhenTheServerRestarts() throws Exception {
+        Process client = tunnel.process("client");
+        assertThat(tunnel.stop("server")).isZero();
+        tunnel.startServer();
+        tunnel.awaitPing(java.time.Duration.ofSeconds(10));
+        assertThat(Iperf.run(bed, dir, "after-restart", 3, true).receivedMbit()).as("download after the server restarted").isGreaterThan(50);
+        assertThat(tunnel.process("client")).isSameAs(client);
+        assertThat(client.isAlive()).isTrue();
+        assertThat(tunnel.log("client")).contains("peer restarted");
+    }
+
+    @Test
+    @Order(8)
     void sigtermStopsBothEndsCleanlyAndRemovesTheTunDevices() throws Exception {
         assertThat(tunnel.stop("client")).isZero();
         assertThat(tunnel.stop("server")).isZero();

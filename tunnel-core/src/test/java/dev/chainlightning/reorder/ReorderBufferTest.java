@@ -108,6 +108,21 @@ class ReorderBufferTest {
     }
 
     @Test
+    void afterARestartTheNextPacketSetsTheDeliveryPoint() {
+        for (int i = 0; i < 10; i++) {
+            offer(i, 0, 0);
+        }
+        offer(11, 0, 0); // waits for 10
+        buffer.restart();
+        assertThat(delivered).endsWith(9, 11); // what waited is delivered, not lost
+        offer(0, 0, 1); // the restarted sender counts from 0 again
+        offer(1, 1, 1);
+        assertThat(delivered).endsWith(11, 0, 1);
+        offer(0, 0, 1);
+        assertThat(buffer.late()).isEqualTo(1);
+    }
+
+    @Test
     void deliversThePacketBytesUnchanged() {
         List<String> texts = new ArrayList<>();
         ReorderBuffer textBuffer = new ReorderBuffer(8, 64, 50 * MS, 0, p -> {
