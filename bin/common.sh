@@ -20,10 +20,17 @@ find_java_home() {
   return 1
 }
 
+# Maven's own libraries trip JDK 24+'s warnings about sun.misc.Unsafe; they are harmless noise.
+quiet_maven_jvm() {
+  if [ "$(java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 # Builds the jar when it is missing or older than the sources.
 ensure_jar() {
   if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/tunnel-core/pom.xml" "$ROOT/tunnel-core/src/main" -newer "$JAR" -print -quit)" ]; then
     echo "chainlightning: building $JAR ..." >&2
-    (cd "$ROOT" && ./mvnw -B -q -DskipTests package) >&2
+    (cd "$ROOT" && quiet_maven_jvm && ./mvnw -B -q -DskipTests package) >&2
   fi
 }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sun.misc.Signal;
 
 /**
  * {@code demo}: on this machine, as root, builds the 3-link test network (20, 30 and 50 Mbit/s,
@@ -35,6 +37,10 @@ final class DemoCommand {
             err.println("chainlightning demo: missing tools " + TestBed.missingTools() + "; run: sudo bin/install-deps");
             return 1;
         }
+        // Ctrl-C ends the running phase at its next tick; the try-with-resources below removes everything.
+        AtomicBoolean stop = new AtomicBoolean();
+        Signal.handle(new Signal("INT"), s -> stop.set(true));
+        Signal.handle(new Signal("TERM"), s -> stop.set(true));
         out.println("Building a test network: client gateway with 3 WAN links (20, 30, 50 Mbit/s each way, NAT) -> server.");
         try (TestBed bed = TestBed.create(LINKS)) {
             Path dir = Files.createTempDirectory("chainlightning-demo-");
@@ -42,8 +48,13 @@ final class DemoCommand {
                 out.println("Tunnel up: client " + TunnelOnTestBed.CLIENT_TUN_IP + " <-> server " + TunnelOnTestBed.SERVER_TUN_IP
                         + " (logs in " + dir + ")");
                 int half = Math.max(2, seconds / 2);
-                Phase upload = runPhase(bed, tunnel, dir, "upload", half, false, out);
-                Phase download = runPhase(bed, tunnel, dir, "download", half, true, out);
+                Phase upload = runPhase(bed, tunnel, dir, "upload", half, false, out, stop);
+                Phase download = stop.get() ? null : runPhase(bed, tunnel, dir, "download", half, true, out, stop);
+                if (stop.get()) {
+                    out.println();
+                    out.println("Interrupted; removing the test network.");
+                    return 130;
+                }
                 out.println();
                 out.println("Summary (one TCP flow each way; link sum 100 Mbit/s; link rates measured on the emulated WAN links):");
                 out.printf("  %-9s %13s %13s %13s %11s %12s %9s%n", "direction", "10.10.0.2", "10.10.1.2", "10.10.2.2",
@@ -58,7 +69,7 @@ final class DemoCommand {
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            return 130;
         }
     }
 
@@ -82,7 +93,7 @@ final class DemoCommand {
 
     /** Runs one iperf3 flow and shows the per-link table every second. */
     private static Phase runPhase(TestBed bed, TunnelOnTestBed tunnel, Path dir, String name, int seconds, boolean reverse,
-                                  PrintStream out) throws IOException, InterruptedException {
+                                  PrintStream out, AtomicBoolean stop) throws IOException, InterruptedException {
         Direction direction = reverse ? Direction.DOWN : Direction.UP;
         out.println();
         out.println(name + ": one TCP flow " + (reverse ? "server -> client" : "client -> server") + " for " + seconds + " s");
@@ -94,13 +105,16 @@ final class DemoCommand {
         long[] previous = start;
         long startNanos = System.nanoTime();
         long previousNanos = startNanos;
-        while (client.isAlive()) {
+        while (client.isAlive() && !stop.get()) {
             client.waitFor(1, TimeUnit.SECONDS);
             long now = System.nanoTime();
             long[] current = bytes(bed, direction);
             table.show(current, previous, (now - previousNanos) / 1e9, tunnel.log("client"));
             previous = current;
             previousNanos = now;
+        }
+        if (stop.get()) {
+            return null;
         }
         server.waitFor(5, TimeUnit.SECONDS);
         double elapsed = (previousNanos - startNanos) / 1e9;

@@ -226,6 +226,19 @@ public final class TestBed implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // An interrupted caller (Ctrl-C in the demo) must still get its namespaces removed:
+        // clear the flag for the clean-up commands and set it again afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            removeEverything();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void removeEverything() {
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
