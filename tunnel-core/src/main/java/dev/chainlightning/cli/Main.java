@@ -27,6 +27,7 @@ public final class Main {
                 case "server", "client" -> RunCommand.run(args[0], rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
                 case "genpsk" -> GenPskCommand.run(rest, out, err);
+                case "fec-vectors" -> FecVectorsCommand.run(rest, out, err);
                 default -> {
                     err.println("chainlightning: unknown command '" + args[0] + "' (see chainlightning --help)");
                     yield 2;
@@ -51,6 +52,7 @@ public final class Main {
                   demo [--seconds N]       build a 3-link test network in namespaces (root), run a bonded
                                            transfer with a live per-link table, print a summary, clean up
                   genpsk                   print a new random pre-shared key for [security] psk_file
+                  fec-vectors DIR          check the Reed-Solomon codec against every case-*.json in DIR
                   --help                   show this help
 
                 Exit codes: 0 clean shutdown (SIGINT/SIGTERM), 1 runtime failure, 2 usage or config error.
