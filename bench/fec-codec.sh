@@ -43,7 +43,8 @@ awk -F, '
       for (j = 1; j <= nimpls; j++) {
         if ((keys[i], impls[j]) in rate) {
           r = rate[keys[i], impls[j]]
-          printf "%-12s %-12s %-10s %10.0f %8s\n", k[1], k[2], impls[j], r, ref > 0 ? sprintf("%.1f", r / ref) : "-"
+          ratio = ref > 0 ? sprintf("%.1f", r / ref) : "-"
+          printf "%-12s %-12s %-10s %10.0f %8s\n", k[1], k[2], impls[j], r, ratio
         }
       }
     }

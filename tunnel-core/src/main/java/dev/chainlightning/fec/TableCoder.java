@@ -4,9 +4,25 @@ import java.nio.ByteBuffer;
 
 /** One 256-byte row of the full multiplication table per coefficient, byte by byte. */
 final class TableCoder extends ShardCoder {
+    /** Outputs are built a chunk at a time so the one being summed stays in L1 on large shards. */
+    private static final int CHUNK = 4096;
+
     @Override
     void code(byte[][] rows, int inputs, int outputs, byte[][] in, byte[][] out, int offset, int length) {
-        int end = offset + length;
+        for (int start = offset; start < offset + length; start += CHUNK) {
+            codeChunk(rows, inputs, outputs, in, out, start, Math.min(offset + length, start + CHUNK));
+        }
+    }
+
+    @Override
+    void code(byte[][] rows, int inputs, int outputs, ByteBuffer[] in, ByteBuffer[] out, int offset, int length) {
+        for (int start = offset; start < offset + length; start += CHUNK) {
+            codeChunk(rows, inputs, outputs, in, out, start, Math.min(offset + length, start + CHUNK));
+        }
+    }
+
+    private static void codeChunk(byte[][] rows, int inputs, int outputs, byte[][] in, byte[][] out, int offset,
+            int end) {
         for (int j = 0; j < outputs; j++) {
             byte[] row = rows[j];
             byte[] dst = out[j];
@@ -25,9 +41,8 @@ final class TableCoder extends ShardCoder {
         }
     }
 
-    @Override
-    void code(byte[][] rows, int inputs, int outputs, ByteBuffer[] in, ByteBuffer[] out, int offset, int length) {
-        int end = offset + length;
+    private static void codeChunk(byte[][] rows, int inputs, int outputs, ByteBuffer[] in, ByteBuffer[] out,
+            int offset, int end) {
         for (int j = 0; j < outputs; j++) {
             byte[] row = rows[j];
             ByteBuffer dst = out[j];
