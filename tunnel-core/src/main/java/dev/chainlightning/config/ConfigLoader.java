@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     /** Every section and its keys; anything else in the file is an error. */
+    private static final List<String> FEC_MODES = List.of("adaptive", "fixed");
     private static final Map<String, List<String>> SCHEMA = schema();
 
     private static final Set<String> CIPHERS = Set.of("auto", "aes-256-gcm", "chacha20-poly1305");
@@ -56,8 +57,8 @@ public final class ConfigLoader {
         m.put("general", List.of("server_ip", "tun_name", "tun_local_ip", "tun_remote_ip", "tun_netmask", "mtu",
                 "listen_ip", "stats_interval_s"));
         m.put("links", List.of("source_ips", "start_port", "links_per_wan", "port_count", "rates_mbit"));
-        m.put("performance", List.of("fec_group_size", "fec_repair_packets", "heartbeat_interval_ms", "rtt_weight",
-                "loss_weight", "reorder_timeout_ms"));
+        m.put("performance", List.of("fec_group_size", "fec_repair_packets", "fec_mode", "fec_max_wait_ms",
+                "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms"));
         m.put("security", List.of("psk_file", "cipher"));
         return m;
     }
@@ -285,9 +286,15 @@ public final class ConfigLoader {
     // ---- [performance]
 
     private static Performance readPerformance(TomlSection s) throws ConfigException {
+        String fecMode = s.string("fec_mode", "adaptive");
+        if (!FEC_MODES.contains(fecMode)) {
+            throw s.error("fec_mode", TomlSection.quote(fecMode, '\'') + " is not one of adaptive, fixed");
+        }
         return new Performance(
                 s.integer("fec_group_size", 10, 1, 64),
                 s.integer("fec_repair_packets", 3, 0, 32),
+                fecMode,
+                s.integer("fec_max_wait_ms", 5, 1, 1000),
                 s.integer("heartbeat_interval_ms", 100, 10, 10_000),
                 s.nonNegative("rtt_weight", 0.7),
                 s.nonNegative("loss_weight", 0.3),

@@ -72,8 +72,20 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
         }
     }
 
-    public record Performance(int fecGroupSize, int fecRepairPackets, int heartbeatIntervalMs, double rttWeight,
-                              double lossWeight, int reorderTimeoutMs) {}
+    /**
+     * @param fecRepairPackets parity packets per group; with {@code fecMode} "adaptive" the most per group; 0 turns FEC off
+     * @param fecMode          "adaptive" (repair count follows the loss the peer reports) or "fixed"
+     */
+    public record Performance(int fecGroupSize, int fecRepairPackets, String fecMode, int fecMaxWaitMs,
+                              int heartbeatIntervalMs, double rttWeight, double lossWeight, int reorderTimeoutMs) {
+        public boolean fecEnabled() {
+            return fecRepairPackets > 0;
+        }
+
+        public boolean fecAdaptive() {
+            return "adaptive".equals(fecMode);
+        }
+    }
 
     /**
      * @param pskFile already resolved against the config file's directory

@@ -39,6 +39,7 @@ final class Heartbeats implements Runnable {
             lastSession = session;
         }
         long now = System.nanoTime();
+        int lossPpm = session.lossMeter().sampleLossPpm();
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
@@ -46,7 +47,7 @@ final class Heartbeats implements Runnable {
             }
             logStateChange(link, now);
             body.clear();
-            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance);
+            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance, lossPpm);
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);

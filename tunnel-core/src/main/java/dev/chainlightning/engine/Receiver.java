@@ -1,10 +1,12 @@
 package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.CipherSuite;
+import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.HeartbeatBody;
 import dev.chainlightning.wire.PacketHeader;
+import dev.chainlightning.wire.ParityBody;
 import dev.chainlightning.wire.PacketType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -125,8 +127,10 @@ final class Receiver implements Runnable {
             case PacketType.DATA -> onData(session, link, now);
             case PacketType.HEARTBEAT -> {
                 session.onPeerInstance(HeartbeatBody.instance(body, 0), link.name());
+                session.onPeerLossReport(HeartbeatBody.lossPpm(body, 0));
                 onHeartbeat(session, link);
             }
+            case PacketType.PARITY -> onParity(session);
             case PacketType.HEARTBEAT_ACK -> link.health().onAck(HeartbeatBody.sentNanos(body, 0), now);
             default -> counters.malformedDrops.incrementAndGet();
         }
@@ -134,8 +138,11 @@ final class Receiver implements Runnable {
 
     private boolean bodyLengthFits(byte type) {
         int n = body.remaining();
-        return type == PacketType.DATA ? n >= DataBody.PACKET_OFFSET + MIN_IP_PACKET && isIpPacket()
-                : n == HeartbeatBody.LENGTH;
+        return switch (type) {
+            case PacketType.DATA -> n >= DataBody.PACKET_OFFSET + MIN_IP_PACKET && isIpPacket();
+            case PacketType.PARITY -> n >= ParityBody.SHARD_OFFSET + MIN_IP_PACKET;
+            default -> n == HeartbeatBody.LENGTH;
+        };
     }
 
     /** Only an IPv4 or IPv6 packet whose own length fits what arrived may go to TUN. */
@@ -156,7 +163,19 @@ final class Receiver implements Runnable {
     private void onData(Session session, Link link, long now) {
         int sequence = DataBody.sequence(body, 0);
         body.position(DataBody.PACKET_OFFSET);
+        session.lossMeter().onArrival(sequence);
         session.reorder().offer(sequence, body, link.id(), now);
+        FecDecoder fec = session.fec();
+        if (fec != null) {
+            fec.onData(sequence, body); // may rebuild packets of its group and offer them to the reorder buffer
+        }
+    }
+
+    private void onParity(Session session) {
+        FecDecoder fec = session.fec();
+        if (fec == null || !fec.onParity(body)) {
+            counters.malformedDrops.incrementAndGet(); // parity while FEC is off here, or a parity body that makes no sense
+        }
     }
 
     /** Echo the heartbeat's body back on the same link, so the sender measures its round trip. */

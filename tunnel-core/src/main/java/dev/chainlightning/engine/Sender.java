@@ -1,11 +1,14 @@
 package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.CipherSuite;
+import dev.chainlightning.fec.group.FecEncoder;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.sched.Striper;
 import dev.chainlightning.tun.TunDevice;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.Overhead;
 import dev.chainlightning.wire.PacketType;
+import dev.chainlightning.wire.ParityBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -27,10 +30,19 @@ final class Sender implements Runnable {
     private final ByteBuffer body;
     private final ByteBuffer datagram;
     private final Consumer<String> onFatal;
+    private final FecSettings fecSettings;
+    private final FecEncoder.ParitySink paritySink = this::sendParity;
+    /** Data and parity packets of the open FEC group per link id, for placing parity (see Striper). */
+    private final int[] groupData = new int[Striper.MAX_LINKS];
+    private final int[] groupParity = new int[Striper.MAX_LINKS];
+    private Session fecSession;
+    private FecEncoder fec;
     private volatile boolean running = true;
 
-    Sender(TunDevice tun, SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, Consumer<String> onFatal) {
+    Sender(TunDevice tun, SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, Consumer<String> onFatal,
+           FecSettings fecSettings) {
         this.onFatal = onFatal;
+        this.fecSettings = fecSettings;
         this.tun = tun;
         this.sessions = sessions;
         this.counters = counters;
@@ -46,7 +58,7 @@ final class Sender implements Runnable {
             int length;
             try {
                 fromTun.clear();
-                length = tun.read(fromTun, POLL_MILLIS);
+                length = tun.read(fromTun, pollMillis());
             } catch (IOException e) {
                 if (running) {
                     onFatal.accept(e.getMessage()); // the TUN device is gone: nothing left to tunnel
@@ -57,7 +69,19 @@ final class Sender implements Runnable {
                 counters.tunIn.incrementAndGet();
                 send(length);
             }
+            if (fec != null && fec.isOpen() && System.nanoTime() - fec.deadlineNanos() >= 0) {
+                closeGroup(); // a quiet flow: protect what the group has rather than wait for more
+            }
         }
+    }
+
+    /** Wait for TUN no longer than the open FEC group may stay open. */
+    private int pollMillis() {
+        if (fec == null || !fec.isOpen()) {
+            return POLL_MILLIS;
+        }
+        long left = fec.deadlineNanos() - System.nanoTime();
+        return (int) Math.max(0, Math.min(POLL_MILLIS, (left + 999_999) / 1_000_000));
     }
 
     private void send(int packetLength) {
@@ -73,13 +97,58 @@ final class Sender implements Runnable {
             return;
         }
         body.clear();
-        DataBody.sequence(body, 0, session.takeSequence());
-        body.position(DataBody.PACKET_OFFSET);
+        int sequence = session.takeSequence();
+        DataBody.sequence(body, 0, sequence);
         fromTun.limit(packetLength);
-        body.put(fromTun);
-        body.flip();
+        body.put(DataBody.PACKET_OFFSET, fromTun, 0, packetLength);
+        body.limit(bodyLength);
         sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
         link.send(datagram);
+        protect(session, sequence, link);
+    }
+
+    /** Adds the packet just sent to the open FEC group, closing the group when it is full. */
+    private void protect(Session session, int sequence, Link link) {
+        if (!fecSettings.enabled()) {
+            return;
+        }
+        if (session != fecSession) {
+            fec = fecSettings.newEncoder(tun.mtu());
+            fecSession = session;
+            java.util.Arrays.fill(groupData, 0);
+            java.util.Arrays.fill(groupParity, 0);
+        }
+        fec.add(sequence, fromTun, System.nanoTime());
+        groupData[link.id()]++;
+        if (fec.isFull()) {
+            closeGroup();
+        }
+    }
+
+    private void closeGroup() {
+        fec.close(fecSession.peerLossPpm(), paritySink);
+        int links = fecSession.striper().highestId() + 1;
+        java.util.Arrays.fill(groupData, 0, links, 0);
+        java.util.Arrays.fill(groupParity, 0, links, 0);
+    }
+
+    private void sendParity(int firstSequence, int dataCount, int parityCount, int index, byte[] shard, int length) {
+        Session session = fecSession;
+        body.clear();
+        ParityBody.writeHeader(body, firstSequence, dataCount, parityCount, index);
+        body.put(ParityBody.SHARD_OFFSET, shard, 0, length);
+        body.limit(ParityBody.SHARD_OFFSET + length);
+        Link link = session.striper().pickForParity(body.limit() + Overhead.TUNNEL_BYTES, System.nanoTime(),
+                groupData, groupParity, parityCount);
+        if (link == null) {
+            return;
+        }
+        sealer.forSession(session).seal(PacketType.PARITY, link.id(), body, datagram);
+        if (link.send(datagram)) {
+            counters.parityPackets.incrementAndGet();
+            counters.parityBytes.addAndGet(datagram.limit());
+        }
+        groupParity[link.id()]++;
     }
 
     void stop() {

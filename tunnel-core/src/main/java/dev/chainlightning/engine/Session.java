@@ -2,6 +2,8 @@ package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.PacketOpener;
 import dev.chainlightning.crypto.SessionKeys;
+import dev.chainlightning.fec.group.FecDecoder;
+import dev.chainlightning.fec.group.LossMeter;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.sched.Striper;
 import java.security.SecureRandom;
@@ -25,8 +27,15 @@ public final class Session {
     /** The peer process's instance id from its heartbeats; 0 until the first. Receive thread only. */
     private int peerInstance;
 
-    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder) {
+    private final FecDecoder fec;
+    private final LossMeter lossMeter = new LossMeter();
+    /** The data loss the peer reports seeing from us (millionths); steers adaptive FEC. */
+    private volatile int peerLossPpm;
+
+    /** @param fec the receive half of FEC, or null when FEC is off */
+    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder, FecDecoder fec) {
         this.id = id;
+        this.fec = fec;
         this.sendKey = keys.sendKey(isClient);
         this.opener = new PacketOpener(keys.receiveKey(isClient));
         // A random start keeps nonces unique even if this side restarts inside the same session.
@@ -56,6 +65,23 @@ public final class Session {
 
     public ReorderBuffer reorder() {
         return reorder;
+    }
+
+    /** The receive half of FEC, or null when FEC is off. */
+    public FecDecoder fec() {
+        return fec;
+    }
+
+    LossMeter lossMeter() {
+        return lossMeter;
+    }
+
+    int peerLossPpm() {
+        return peerLossPpm;
+    }
+
+    void onPeerLossReport(int lossPpm) {
+        peerLossPpm = Math.max(0, Math.min(1_000_000, lossPpm));
     }
 
     /**

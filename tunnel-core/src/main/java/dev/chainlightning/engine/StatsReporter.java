@@ -50,7 +50,8 @@ final class StatsReporter implements Runnable {
                 }
             }
         }
-        text.append(tunnelLine(session == null ? null : session.reorder()));
+        text.append(tunnelLine(session == null ? null : session.reorder())).append('\n');
+        text.append(fecLine(session));
         out.println(text);
         out.flush();
     }
@@ -72,6 +73,14 @@ final class StatsReporter implements Runnable {
         return String.format(Locale.ROOT, "%s link %-28s %-4s rtt %7.2f ms  loss %5.1f%%  tx %8.2f Mbit/s  rx %8.2f Mbit/s",
                 role, link.name(), link.health().state(now).label(), link.health().smoothedRttNanos() / 1e6,
                 loss * 100, txMbit, rxMbit);
+    }
+
+    private String fecLine(Session session) {
+        var fec = session == null ? null : session.fec();
+        return String.format(Locale.ROOT, "%s fec recovered %d unrecoverable %d parity_received %d | parity_sent %d parity_bytes %d | peer_loss_ppm %d",
+                role, fec == null ? 0 : fec.recovered(), fec == null ? 0 : fec.unrecoverable(),
+                fec == null ? 0 : fec.parityReceived(), counters.parityPackets.get(), counters.parityBytes.get(),
+                session == null ? 0 : session.peerLossPpm());
     }
 
     private String tunnelLine(ReorderBuffer reorder) {

@@ -22,8 +22,8 @@ final class TunWriter implements PacketSink {
         ByteBuffer out = packet;
         if (!packet.isDirect()) {
             direct.clear();
-            direct.put(packet);
-            out = direct.flip();
+            direct.put(0, packet, packet.position(), packet.remaining());
+            out = direct.limit(packet.remaining());
         }
         if (tun.write(out)) {
             counters.tunOut.incrementAndGet();

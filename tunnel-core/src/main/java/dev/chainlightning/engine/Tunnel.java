@@ -52,7 +52,7 @@ public final class Tunnel implements AutoCloseable {
         this.channels = channels;
         this.sessions = sessions;
         this.counters = counters;
-        this.sender = new Sender(tun, sessions, counters, suite, onFatal);
+        this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()));
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64);
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");
@@ -110,7 +110,7 @@ public final class Tunnel implements AutoCloseable {
             tun = LinuxTun.open(config.general().tunName(), config.ownTunIp(), config.general().tunNetmask(), mtu);
             TunDevice device = tun;
             int id = Session.randomId();
-            Session session = new Session(id, SessionKeys.derive(psk, id), true, reorderBuffer(config, device, counters));
+            Session session = newSession(id, SessionKeys.derive(psk, id), true, config, device, counters);
             Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
                     + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
             return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links), counters, config, suite, onFatal);
@@ -141,7 +141,7 @@ public final class Tunnel implements AutoCloseable {
             TunDevice device = tun;
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
             ServerSessions sessions = new ServerSessions(psk, channels,
-                    (id, keys) -> new Session(id, keys, false, reorderBuffer(config, device, counters)),
+                    (id, keys) -> newSession(id, keys, false, config, device, counters),
                     (linkId, via, from) -> new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos));
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
@@ -158,9 +158,13 @@ public final class Tunnel implements AutoCloseable {
         return linkId < config.links().linkCount() ? config.links().rateMbitOfLink(linkId) : 0;
     }
 
-    private static ReorderBuffer reorderBuffer(TunnelConfig config, TunDevice tun, TunnelCounters counters) {
+    private static Session newSession(int id, SessionKeys keys, boolean isClient, TunnelConfig config, TunDevice tun,
+                                      TunnelCounters counters) {
+        FecSettings fec = FecSettings.from(config.performance());
         long timeout = TimeUnit.MILLISECONDS.toNanos(config.performance().reorderTimeoutMs());
-        return new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, 0, new TunWriter(tun, counters));
+        ReorderBuffer reorder = new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, fec.lossHoldNanos(), 0,
+                new TunWriter(tun, counters));
+        return new Session(id, keys, isClient, reorder, fec.newDecoder(tun.mtu(), reorder));
     }
 
     private static DatagramChannel openChannel(InetAddress family) throws IOException {

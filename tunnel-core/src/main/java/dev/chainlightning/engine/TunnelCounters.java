@@ -21,6 +21,10 @@ public final class TunnelCounters {
     /** Datagrams whose authentication tag did not verify. */
     public final AtomicLong authDrops = new AtomicLong();
 
+    /** Parity packets and bytes sent (send side). */
+    public final AtomicLong parityPackets = new AtomicLong();
+    public final AtomicLong parityBytes = new AtomicLong();
+
     public long totalDrops() {
         return malformedDrops.get() + noSessionDrops.get() + authDrops.get();
     }

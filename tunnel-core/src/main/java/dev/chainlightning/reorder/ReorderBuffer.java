@@ -22,12 +22,15 @@ import java.nio.ByteBuffer;
  */
 public final class ReorderBuffer {
     private static final int MAX_LINKS = 256;
+    /** The link id of a packet that FEC rebuilt: it tells nothing about any link's order. */
+    public static final int REBUILT = -1;
     /**
-     * How long a gap waits even when every link has delivered past it. Links are FIFO in theory,
-     * but a sender thread that moves between CPUs or a multi-queue NIC can swap two packets of one
-     * flow by a fraction of a millisecond; this tolerance keeps such swaps from being taken as loss.
+     * How long a gap waits at least, even when every link has delivered past it. Links are FIFO in
+     * theory, but a sender thread that moves between CPUs or a multi-queue NIC can swap two packets
+     * of one flow by a fraction of a millisecond; this tolerance keeps such swaps from being taken
+     * as loss. With FEC the caller adds the time a group may stay open, so parity can still come.
      */
-    private static final long LOSS_HOLD_NANOS = 2_000_000;
+    public static final long MIN_LOSS_HOLD_NANOS = 2_000_000;
 
     private final int capacity;
     private final int mask;
@@ -57,18 +60,19 @@ public final class ReorderBuffer {
     private long timeouts;
 
     /**
-     * @param capacity   packets that may wait at once; a power of two
-     * @param slotSize   largest packet
+     * @param capacity      packets that may wait at once; a power of two
+     * @param slotSize      largest packet
+     * @param lossHoldNanos how long a gap waits before it may be given up early (see {@link #MIN_LOSS_HOLD_NANOS})
      * @param firstSequence the sequence number the peer starts with
      */
-    public ReorderBuffer(int capacity, int slotSize, long timeoutNanos, int firstSequence, PacketSink sink) {
+    public ReorderBuffer(int capacity, int slotSize, long timeoutNanos, long lossHoldNanos, int firstSequence, PacketSink sink) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.timeoutNanos = timeoutNanos;
-        this.lossHoldNanos = Math.min(timeoutNanos, LOSS_HOLD_NANOS);
+        this.lossHoldNanos = Math.min(timeoutNanos, Math.max(MIN_LOSS_HOLD_NANOS, lossHoldNanos));
         this.sink = sink;
         this.next = firstSequence;
         this.slots = new ByteBuffer[capacity];
@@ -81,7 +85,10 @@ public final class ReorderBuffer {
         }
     }
 
-    /** Takes the packet between {@code packet}'s position and limit, which arrived on {@code linkId}. */
+    /**
+     * Takes the packet between {@code packet}'s position and limit (leaving both unchanged), which
+     * arrived on {@code linkId}, or was rebuilt by FEC when {@code linkId} is {@link #REBUILT}.
+     */
     public void offer(int sequence, ByteBuffer packet, int linkId, long nowNanos) {
         if (followNext) {
             followNext = false;
@@ -89,7 +96,9 @@ public final class ReorderBuffer {
             java.util.Arrays.fill(linkKnown, false);
             activeLinkCount = 0;
         }
-        noteLink(linkId, sequence, nowNanos);
+        if (linkId != REBUILT) {
+            noteLink(linkId, sequence, nowNanos);
+        }
         int ahead = sequence - next;
         if (ahead < 0) {
             late++;
@@ -137,8 +146,8 @@ public final class ReorderBuffer {
         }
         ByteBuffer slot = slots[index];
         slot.clear();
-        slot.put(packet);
-        slot.flip();
+        slot.put(0, packet, packet.position(), packet.remaining());
+        slot.limit(packet.remaining());
         slotSequence[index] = sequence;
         arrivalNanos[index] = nowNanos;
         present[index] = true;

@@ -18,6 +18,8 @@ public final class Striper {
 
     private final AtomicReferenceArray<Link> links = new AtomicReferenceArray<>(MAX_LINKS);
     private final double[] virtualTime = new double[MAX_LINKS];
+    /** Scratch for {@link #pickForParity}: the links a parity packet may take. */
+    private final boolean[] candidate = new boolean[MAX_LINKS];
     private volatile int highestId = -1;
     private double clock;
 
@@ -39,6 +41,54 @@ public final class Striper {
 
     /** The up link that should carry a packet of {@code bytes}, or null when no link is up. */
     public Link pick(int bytes, long nowNanos) {
+        return pick(bytes, nowNanos, null);
+    }
+
+    /**
+     * The link for a parity packet of an FEC group with {@code parityCount} parity packets, given how
+     * many of the group's data and parity packets each link already carries (by link id). The group
+     * survives the death of a link only if that link carries at most {@code parityCount} of its
+     * packets, so each parity packet goes where it costs that the least:
+     * <ol>
+     *   <li>to a link that carries too many of the group's packets already (its death is fatal anyway);</li>
+     *   <li>else to the link with the fewest packets of the group, if it stays survivable (a link
+     *       without the group's data is ideal);</li>
+     *   <li>else, every link being exactly full, to the link with the most data: one link is given
+     *       up, and the following parity packets join it under rule 1.</li>
+     * </ol>
+     * Ties go by the usual virtual time; the parity bytes count like any others.
+     */
+    public Link pickForParity(int bytes, long nowNanos, int[] groupData, int[] groupParity, int parityCount) {
+        int last = highestId;
+        boolean anyBroken = false;
+        int fewest = Integer.MAX_VALUE;
+        int mostData = -1;
+        for (int i = 0; i <= last; i++) {
+            if (usable(links.get(i), nowNanos)) {
+                int carried = groupData[i] + groupParity[i];
+                anyBroken |= carried > parityCount;
+                fewest = Math.min(fewest, carried);
+                mostData = Math.max(mostData, groupData[i]);
+            }
+        }
+        for (int i = 0; i <= last; i++) {
+            int carried = groupData[i] + groupParity[i];
+            if (anyBroken) {
+                candidate[i] = carried > parityCount;
+            } else if (fewest + 1 <= parityCount) {
+                candidate[i] = carried == fewest;
+            } else {
+                candidate[i] = groupData[i] == mostData;
+            }
+        }
+        return pick(bytes, nowNanos, candidate);
+    }
+
+    private static boolean usable(Link link, long nowNanos) {
+        return link != null && link.remote() != null && link.health().isUp(nowNanos);
+    }
+
+    private Link pick(int bytes, long nowNanos, boolean[] eligible) {
         int last = highestId;
         boolean anyRate = false;
         for (int i = 0; i <= last; i++) {
@@ -53,7 +103,10 @@ public final class Striper {
         double bestWeight = 1;
         for (int i = 0; i <= last; i++) {
             Link link = links.get(i);
-            if (link == null || link.remote() == null || !link.health().isUp(nowNanos)) {
+            if (!usable(link, nowNanos)) {
+                continue;
+            }
+            if (eligible != null && !eligible[i]) {
                 continue;
             }
             double start = Math.max(virtualTime[i], clock);

@@ -76,8 +76,13 @@ public final class Iperf {
             return new Transfer(server, startClient(bed, seconds, reverse, json, extra), json, seconds);
         }
 
-        /** Waits for the flow to end; fails when iperf3 did not finish or reported an error. */
+        /** Waits for the flow to end and returns its TCP goodput; fails when iperf3 did not finish or reported an error. */
         public Result await() throws IOException, InterruptedException {
+            return parse(JSON.writeValueAsString(awaitReport()));
+        }
+
+        /** Waits for the flow to end and returns iperf3's JSON report. */
+        public JsonNode awaitReport() throws IOException, InterruptedException {
             if (!client.waitFor(seconds + 30L, java.util.concurrent.TimeUnit.SECONDS)) {
                 client.destroyForcibly();
                 throw new IOException("iperf3 did not finish within " + (seconds + 30) + " s");
@@ -87,8 +92,19 @@ public final class Iperf {
             if (client.exitValue() != 0) {
                 throw new IOException("iperf3 failed with exit " + client.exitValue() + ": " + Files.readString(json));
             }
-            return parse(Files.readString(json));
+            return JSON.readTree(Files.readString(json));
         }
+    }
+
+    /** What a UDP stream lost, as the receiving iperf3 counted it. */
+    public record UdpResult(long packets, long lost, double lostPercent) {
+    }
+
+    /** A constant-rate UDP stream of 1200-byte datagrams from the client through the tunnel. */
+    public static UdpResult udp(TestBed bed, Path dir, String name, int seconds, int mbit) throws IOException, InterruptedException {
+        JsonNode sum = Transfer.start(bed, dir, name, seconds, false, List.of("-u", "-b", mbit + "M", "-l", "1200"))
+                .awaitReport().path("end").path("sum");
+        return new UdpResult(sum.path("packets").asLong(), sum.path("lost_packets").asLong(), sum.path("lost_percent").asDouble());
     }
 
     public static Result parse(String json) throws IOException {

@@ -32,6 +32,8 @@ public final class TestBed implements AutoCloseable {
 
     public enum Direction { UP, DOWN }
 
+    private final java.util.Map<String, Integer> lossPpm = new java.util.TreeMap<>();
+
     static final String SERVER_IP = "10.20.0.2";
     static final String WAN_SERVER_SIDE_IP = "10.20.0.1";
     static final String WAN_SERVER_DEV = "core";
@@ -194,6 +196,19 @@ public final class TestBed implements AutoCloseable {
             if (cutLinks.remove(i)) {
                 execOrThrow(wanNs(), WanRules.restore(wanLinkDev(i)).toArray(String[]::new));
             }
+        }
+    }
+
+    /**
+     * Drops {@code percent} of link i's packets at random, in both directions (0 ends it), as a
+     * noisy line or a cell edge does.
+     */
+    public void setLoss(int i, double percent) throws IOException {
+        checkLink(i);
+        synchronized (lossPpm) {
+            lossPpm.put(wanLinkDev(i), (int) Math.round(percent * 10_000));
+            List<String> cmd = inNs(wanNs(), List.of("nft", "-f", "-"));
+            Shell.check(cmd, Shell.run(cmd, WanRules.lossRules(lossPpm), Shell.DEFAULT_TIMEOUT));
         }
     }
 

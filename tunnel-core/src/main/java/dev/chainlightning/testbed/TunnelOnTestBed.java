@@ -42,11 +42,17 @@ public final class TunnelOnTestBed implements AutoCloseable {
      * sections (for example {@code rates_mbit = [20, 30, 50]}).
      */
     public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks) throws IOException {
+        return start(bed, dir, extraGeneral, extraLinks, "");
+    }
+
+    /** As above, with lines for the {@code [performance]} section too (FEC settings, for example). */
+    public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks, String extraPerformance)
+            throws IOException {
         Files.createDirectories(dir);
         Path psk = dir.resolve("psk.key");
         Files.writeString(psk, PresharedKey.generate() + "\n");
         Files.setPosixFilePermissions(psk, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(dir.resolve("config.toml"), config(bed, extraGeneral, extraLinks));
+        Files.writeString(dir.resolve("config.toml"), config(bed, extraGeneral, extraLinks, extraPerformance));
         TunnelOnTestBed tunnel = new TunnelOnTestBed(bed, dir);
         try {
             tunnel.startServer();
@@ -59,7 +65,7 @@ public final class TunnelOnTestBed implements AutoCloseable {
         return tunnel;
     }
 
-    static String config(TestBed bed, String extraGeneral, String extraLinks) {
+    static String config(TestBed bed, String extraGeneral, String extraLinks, String extraPerformance) {
         String sources = String.join(", ", bed.clientSourceIps().stream().map(ip -> "\"" + ip + "\"").toList());
         return """
                 [general]
@@ -77,9 +83,11 @@ public final class TunnelOnTestBed implements AutoCloseable {
                 %s
                 [performance]
                 heartbeat_interval_ms = 100
+                %s
                 [security]
                 psk_file = "psk.key"
-                """.formatted(bed.serverIp(), TUN_NAME, CLIENT_TUN_IP, SERVER_TUN_IP, extraGeneral, sources, extraLinks);
+                """.formatted(bed.serverIp(), TUN_NAME, CLIENT_TUN_IP, SERVER_TUN_IP, extraGeneral, sources, extraLinks,
+                extraPerformance);
     }
 
     public void startServer() throws IOException {
@@ -152,9 +160,18 @@ public final class TunnelOnTestBed implements AutoCloseable {
 
     /** The counters of the latest "ROLE tunnel ..." statistics line, by name. */
     public Map<String, Long> tunnelCounters(String role) {
+        return counters(role, "tunnel");
+    }
+
+    /** The counters of the latest "ROLE fec ..." statistics line, by name. */
+    public Map<String, Long> fecCounters(String role) {
+        return counters(role, "fec");
+    }
+
+    private Map<String, Long> counters(String role, String kind) {
         String latest = null;
         for (String line : log(role).split("\n")) {
-            if (line.startsWith(role + " tunnel ")) {
+            if (line.startsWith(role + " " + kind + " ")) {
                 latest = line;
             }
         }

@@ -15,12 +15,15 @@ import java.util.List;
  *       mark matching, so a fw filter on the mark is not available; and ip_forward() resets the
  *       priority from the TOS before the forward hook, hence forward rather than prerouting.</li>
  *   <li>the {@code cut} set: links whose traffic is dropped in both directions (a dead upstream).</li>
+ *   <li>the {@code loss} chain: random drops of a given share of a link's packets in both
+ *       directions ({@code numgen random}), rewritten whole whenever a link's loss changes.</li>
  * </ul>
  */
 final class WanRules {
 
     static final String TABLE = "testbed";
     static final String CUT_SET = "cut";
+    static final String LOSS_CHAIN = "loss";
 
     private WanRules() {
     }
@@ -45,11 +48,31 @@ final class WanRules {
                   }
                   chain classify { type filter hook forward priority filter; policy accept;
                 %3$s  }
+                  chain %5$s { type filter hook forward priority filter - 10; policy accept;
+                  }
                   chain nat { type nat hook postrouting priority srcnat; policy accept;
                     oifname "%4$s" masquerade random
                   }
                 }
-                """.formatted(TABLE, CUT_SET, classify, serverDev);
+                """.formatted(TABLE, CUT_SET, classify, serverDev, LOSS_CHAIN);
+    }
+
+    /**
+     * Input to {@code nft -f -} that replaces the loss chain's rules: for each wan-side link device,
+     * drop that many packets per million in each direction, at random.
+     */
+    static String lossRules(java.util.Map<String, Integer> ppmByDev) {
+        StringBuilder rules = new StringBuilder("flush chain ip " + TABLE + " " + LOSS_CHAIN + "\n");
+        ppmByDev.forEach((dev, ppm) -> {
+            if (ppm > 0) {
+                for (String direction : List.of("iifname", "oifname")) {
+                    rules.append("add rule ip ").append(TABLE).append(' ').append(LOSS_CHAIN).append(' ')
+                            .append(direction).append(" \"").append(dev).append("\" numgen random mod 1000000 < ")
+                            .append(ppm).append(" drop\n");
+                }
+            }
+        });
+        return rules.toString();
     }
 
     static int mark(int link) {

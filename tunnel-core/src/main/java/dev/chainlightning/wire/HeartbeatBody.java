@@ -6,21 +6,29 @@ import java.nio.ByteBuffer;
  * Plaintext of heartbeats and their acknowledgements: a u32 heartbeat number (per link and
  * direction), the sender's own monotonic clock in nanoseconds, echoed back unchanged so the
  * sender measures the round trip with its own clock (no synchronised clocks are needed), and the
- * sender's instance id, random per process start, so a peer notices a restart of the other end.
+ * sender's instance id, random per process start, so a peer notices a restart of the other end,
+ * and the data loss the sender sees arriving, which steers the other end's adaptive FEC.
  */
 public final class HeartbeatBody {
     public static final int NUMBER_OFFSET = 0;
     public static final int SENT_NANOS_OFFSET = 4;
     public static final int INSTANCE_OFFSET = 12;
-    public static final int LENGTH = 16;
+    public static final int LOSS_OFFSET = 16;
+    public static final int LENGTH = 20;
 
     private HeartbeatBody() {
     }
 
-    public static void write(ByteBuffer buf, int offset, int number, long sentNanos, int instance) {
+    public static void write(ByteBuffer buf, int offset, int number, long sentNanos, int instance, int lossPpm) {
         buf.putInt(offset + NUMBER_OFFSET, number);
         buf.putLong(offset + SENT_NANOS_OFFSET, sentNanos);
         buf.putInt(offset + INSTANCE_OFFSET, instance);
+        buf.putInt(offset + LOSS_OFFSET, lossPpm);
+    }
+
+    /** The share of data packets, in millionths, that the heartbeat's sender found missing on arrival lately. */
+    public static int lossPpm(ByteBuffer buf, int offset) {
+        return buf.getInt(offset + LOSS_OFFSET);
     }
 
     public static int instance(ByteBuffer buf, int offset) {

@@ -7,8 +7,11 @@ import java.net.InetAddress;
 public final class Overhead {
     /** AEAD authentication tag (both ciphers use 16 bytes). */
     public static final int TAG_LENGTH = 16;
-    /** Our bytes per data packet: header, sequence number, tag. */
-    public static final int TUNNEL_BYTES = PacketHeader.LENGTH + DataBody.PACKET_OFFSET + TAG_LENGTH;
+    /**
+     * Our bytes per packet: header, tag and the larger of the data and parity body headers (a
+     * parity packet carries a shard as long as the longest data packet, so both must fit).
+     */
+    public static final int TUNNEL_BYTES = PacketHeader.LENGTH + Math.max(DataBody.PACKET_OFFSET, ParityBody.SHARD_OFFSET) + TAG_LENGTH;
     public static final int UDP_HEADER = 8;
     public static final int IPV4_HEADER = 20;
     public static final int IPV6_HEADER = 40;

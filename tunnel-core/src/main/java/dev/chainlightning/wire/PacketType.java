@@ -8,11 +8,13 @@ public final class PacketType {
     public static final byte HEARTBEAT = 2;
     /** Encrypted body: {@link HeartbeatBody}, echoing the heartbeat it answers. */
     public static final byte HEARTBEAT_ACK = 3;
+    /** Encrypted body: {@link ParityBody}, a Reed-Solomon parity shard over a group of data packets. */
+    public static final byte PARITY = 4;
 
     private PacketType() {
     }
 
     public static boolean isKnown(byte type) {
-        return type == DATA || type == HEARTBEAT || type == HEARTBEAT_ACK;
+        return type == DATA || type == HEARTBEAT || type == HEARTBEAT_ACK || type == PARITY;
     }
 }

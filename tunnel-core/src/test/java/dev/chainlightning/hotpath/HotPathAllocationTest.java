@@ -39,7 +39,7 @@ class HotPathAllocationTest {
     @Test
     void reorderingAllocatesNothing() {
         long[] delivered = new long[1];
-        ReorderBuffer buffer = new ReorderBuffer(4096, 1500, 50_000_000L, 0, p -> delivered[0] += p.remaining());
+        ReorderBuffer buffer = new ReorderBuffer(4096, 1500, 50_000_000L, 0, 0, p -> delivered[0] += p.remaining());
         ByteBuffer packet = ByteBuffer.allocateDirect(1400);
         int[] next = {0};
         long bytes = allocatedBy(() -> {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ReorderBufferTest {
     private static final long MS = 1_000_000;
     private final List<Integer> delivered = new ArrayList<>();
-    private final ReorderBuffer buffer = new ReorderBuffer(16, 64, 50 * MS, 0, p -> delivered.add(p.getInt(p.position())));
+    private final ReorderBuffer buffer = new ReorderBuffer(16, 64, 50 * MS, 0, 0, p -> delivered.add(p.getInt(p.position())));
 
     private void offer(int sequence, int link, long nowMs) {
         ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
@@ -98,7 +98,7 @@ class ReorderBufferTest {
 
     @Test
     void sequenceNumbersWrapAround() {
-        ReorderBuffer wrapping = new ReorderBuffer(16, 64, 50 * MS, Integer.MAX_VALUE - 1,
+        ReorderBuffer wrapping = new ReorderBuffer(16, 64, 50 * MS, 0, Integer.MAX_VALUE - 1,
                 p -> delivered.add(p.getInt(p.position())));
         int[] order = {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, Integer.MIN_VALUE + 1, Integer.MIN_VALUE};
         for (int sequence : order) {
@@ -125,7 +125,7 @@ class ReorderBufferTest {
     @Test
     void deliversThePacketBytesUnchanged() {
         List<String> texts = new ArrayList<>();
-        ReorderBuffer textBuffer = new ReorderBuffer(8, 64, 50 * MS, 0, p -> {
+        ReorderBuffer textBuffer = new ReorderBuffer(8, 64, 50 * MS, 0, 0, p -> {
             byte[] bytes = new byte[p.remaining()];
             p.get(bytes);
             texts.add(new String(bytes));

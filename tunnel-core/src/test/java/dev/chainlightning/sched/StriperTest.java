@@ -65,6 +65,38 @@ class StriperTest {
     }
 
     @Test
+    void parityGoesWhereItCostsTheOtherLinksNothing() {
+        Striper striper = new Striper();
+        for (int i = 0; i < 3; i++) {
+            striper.register(link(i, 10 * (i + 1), 0));
+        }
+        int[] data = new int[Striper.MAX_LINKS];
+        int[] parity = new int[Striper.MAX_LINKS];
+        // 10 data packets spread 2/3/5 and 3 parity: link 2 cannot survive its own death anyway,
+        // so parity goes there and links 0 and 1 each stay at or under 3 packets of the group.
+        data[0] = 2;
+        data[1] = 3;
+        data[2] = 5;
+        for (int j = 0; j < 3; j++) {
+            Link chosen = striper.pickForParity(1400, 0, data, parity, 3);
+            parity[chosen.id()]++;
+        }
+        assertThat(parity[2]).isEqualTo(3);
+        // 3 data packets, one per link, and 2 parity: no link is a lost cause, so parity is spread
+        // onto the links with the fewest packets of the group.
+        java.util.Arrays.fill(parity, 0);
+        data[0] = 1;
+        data[1] = 1;
+        data[2] = 1;
+        for (int j = 0; j < 2; j++) {
+            Link chosen = striper.pickForParity(1400, 0, data, parity, 2);
+            parity[chosen.id()]++;
+        }
+        assertThat(parity[0] + parity[1] + parity[2]).isEqualTo(2);
+        assertThat(Math.max(parity[0], Math.max(parity[1], parity[2]))).isEqualTo(1);
+    }
+
+    @Test
     void noLinkUpMeansNoLink() {
         Striper striper = new Striper();
         striper.register(new Link(0, "never answered", 10, null, PEER, false, HEARTBEAT));
