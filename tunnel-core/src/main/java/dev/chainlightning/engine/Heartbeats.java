@@ -39,7 +39,7 @@ final class Heartbeats implements Runnable {
             lastSession = session;
         }
         long now = System.nanoTime();
-        int lossPpm = session.lossMeter().sampleLossPpm();
+        int lossPpm = session.lossMeter().sampleLossPpm(anyLinkQueueing(session));
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
@@ -52,6 +52,16 @@ final class Heartbeats implements Runnable {
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);
         }
+    }
+
+    private static boolean anyLinkQueueing(Session session) {
+        for (int id = 0; id <= session.striper().highestId(); id++) {
+            Link link = session.striper().link(id);
+            if (link != null && link.health().isQueueing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void logStateChange(Link link, long now) {

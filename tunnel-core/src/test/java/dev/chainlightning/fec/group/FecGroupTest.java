@@ -186,7 +186,7 @@ class FecGroupTest {
     void lossMeterSeesTheShareOfMissingPackets() {
         LossMeter meter = new LossMeter();
         meter.onArrival(0);
-        meter.sampleLossPpm();
+        meter.sampleLossPpm(false);
         for (int interval = 0; interval < 30; interval++) {
             for (int i = 1; i <= 100; i++) {
                 int sequence = interval * 100 + i;
@@ -194,8 +194,19 @@ class FecGroupTest {
                     meter.onArrival(sequence);
                 }
             }
-            meter.sampleLossPpm();
+            meter.sampleLossPpm(false);
         }
-        assertThat(meter.sampleLossPpm()).isBetween(45_000, 55_000);
+        assertThat(meter.sampleLossPpm(false)).isBetween(45_000, 55_000);
+        // Loss while the queues fill is congestion, not line loss: the figure falls away.
+        for (int interval = 30; interval < 60; interval++) {
+            for (int i = 1; i <= 100; i++) {
+                int sequence = interval * 100 + i;
+                if (sequence % 20 != 0) {
+                    meter.onArrival(sequence);
+                }
+            }
+            meter.sampleLossPpm(true);
+        }
+        assertThat(meter.sampleLossPpm(true)).isLessThan(1_000);
     }
 }
