@@ -7,10 +7,13 @@ import dev.chainlightning.crypto.PacketOpener;
 import dev.chainlightning.crypto.PacketSealer;
 import dev.chainlightning.crypto.PresharedKey;
 import dev.chainlightning.crypto.SessionKeys;
+import dev.chainlightning.fec.group.FecDecoder;
+import dev.chainlightning.fec.group.FecEncoder;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.sched.Striper;
 import dev.chainlightning.wire.PacketType;
+import dev.chainlightning.wire.ParityBody;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -74,6 +77,37 @@ class HotPathAllocationTest {
             }
         });
         assertThat(bytes).isLessThan(1024);
+    }
+
+    @Test
+    void fecEncodingAndRebuildingAllocateNothing() {
+        long[] rebuilt = new long[1];
+        FecEncoder encoder = new FecEncoder(10, 3, false, 5_000_000L, 1433);
+        FecDecoder decoder = new FecDecoder(1024, 64, 10, 3, 1433, (sequence, packet) -> rebuilt[0]++);
+        ByteBuffer packet = ByteBuffer.allocate(1400);
+        packet.put(0, (byte) 0x45).putShort(2, (short) 1400);
+        ByteBuffer parityBody = ByteBuffer.allocate(ParityBody.SHARD_OFFSET + 1433);
+        FecEncoder.ParitySink toDecoder = (first, k, m, j, shard, length) -> {
+            ParityBody.writeHeader(parityBody, first, k, m, j);
+            parityBody.clear().put(ParityBody.SHARD_OFFSET, shard, 0, length).limit(ParityBody.SHARD_OFFSET + length);
+            decoder.onParity(parityBody);
+        };
+        int[] sequence = {0};
+        long bytes = allocatedBy(() -> {
+            for (int i = 0; i < PACKETS / 10; i++) {
+                int s = sequence[0]++;
+                packet.clear().limit(1400);
+                encoder.add(s, packet, 0);
+                if (s % 10 != 3) { // one packet of every group is lost and must be rebuilt
+                    decoder.onData(s, packet);
+                }
+                if (encoder.isFull()) {
+                    encoder.close(0, toDecoder);
+                }
+            }
+        });
+        assertThat(rebuilt[0]).isPositive();
+        assertThat(bytes).as("bytes allocated for %d packets with FEC", PACKETS / 10).isLessThan(1024);
     }
 
     /**
