@@ -2,6 +2,7 @@ package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.link.LinkCapacity;
 import dev.chainlightning.link.LinkState;
 import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.HeartbeatBody;
@@ -39,7 +40,7 @@ final class Heartbeats implements Runnable {
             lastSession = session;
         }
         long now = System.nanoTime();
-        int lossPpm = session.lossMeter().sampleLossPpm(anyLinkQueueing(session));
+        int lossPpm = session.lossMeter().sampleLossPpm(anyInboundQueue(session));
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
@@ -47,17 +48,19 @@ final class Heartbeats implements Runnable {
             }
             logStateChange(link, now);
             body.clear();
-            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance, lossPpm);
+            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance, lossPpm,
+                    link.counters().rxBytes.get(), (int) Math.min(Integer.MAX_VALUE, link.inbound().queueNanos() / 1000));
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);
         }
     }
 
-    private static boolean anyLinkQueueing(Session session) {
+    /** Whether any link's queue towards us is building: then data loss is congestion, not line loss. */
+    private static boolean anyInboundQueue(Session session) {
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
-            if (link != null && link.health().isQueueing()) {
+            if (link != null && (link.inbound().queueNanos() > LinkCapacity.FULL_QUEUE_NANOS || link.health().isQueueing())) {
                 return true;
             }
         }

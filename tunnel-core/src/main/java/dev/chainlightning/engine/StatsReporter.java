@@ -70,9 +70,11 @@ final class StatsReporter implements Runnable {
         lastRx[id] = rx;
         lastSent[id] = sent;
         lastAcked[id] = acked;
-        return String.format(Locale.ROOT, "%s link %-28s %-4s rtt %7.2f ms  loss %5.1f%%  tx %8.2f Mbit/s  rx %8.2f Mbit/s",
+        return String.format(Locale.ROOT, "%s link %-28s %-4s rtt %7.2f ms  loss %5.1f%%  tx %8.2f Mbit/s  rx %8.2f Mbit/s"
+                        + "  capacity %8.2f Mbit/s  delivered %8.2f Mbit/s  queue in %6.2f ms  jitter in %5.2f ms",
                 role, link.name(), link.health().state(now).label(), link.health().smoothedRttNanos() / 1e6,
-                loss * 100, txMbit, rxMbit);
+                loss * 100, txMbit, rxMbit, link.capacity().capacityBps() / 1e6, link.capacity().deliveryBps() / 1e6,
+                link.inbound().queueNanos() / 1e6, link.inbound().variationNanos() / 1e6);
     }
 
     private String fecLine(Session session) {

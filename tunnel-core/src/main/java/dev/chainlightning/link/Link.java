@@ -17,6 +17,8 @@ public final class Link {
     private final double configuredRateMbit;
     private final LinkHealth health;
     private final LinkCounters counters = new LinkCounters();
+    private final LinkCapacity capacity;
+    private final OneWayDelay inbound = new OneWayDelay();
     private volatile DatagramChannel channel;
     private volatile InetSocketAddress remote;
     private final boolean connected;
@@ -30,6 +32,17 @@ public final class Link {
         this.remote = remote;
         this.connected = connected;
         this.health = new LinkHealth(heartbeatIntervalNanos);
+        this.capacity = new LinkCapacity(configuredRateMbit);
+    }
+
+    /** Estimated capacity in our sending direction. */
+    public LinkCapacity capacity() {
+        return capacity;
+    }
+
+    /** Queueing delay and jitter in the peer's sending direction, as seen here. */
+    public OneWayDelay inbound() {
+        return inbound;
     }
 
     public int id() {

@@ -1,14 +1,17 @@
 package dev.chainlightning.sched;
 
 import dev.chainlightning.link.Link;
+import dev.chainlightning.link.LinkCounters;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Chooses the link for each outgoing packet so that every up link carries bytes in proportion to
- * its weight (its configured rate, or equal shares when rates are unknown). It is start-time fair
- * queuing over links: each link has a virtual clock that advances by bytes / weight, and the link
- * with the earliest clock sends next. A link that comes back from down starts at the current
- * clock, so it gets its share from now on rather than a burst to "catch up".
+ * Chooses the link for each outgoing packet: the one on which it is expected to arrive first.
+ * The expected arrival on a link is its base one-way delay (half its smallest round trip) plus
+ * the time to drain what we have already put on it, at its estimated capacity
+ * ({@link dev.chainlightning.link.LinkCapacity}). What we put on a link is tracked as a backlog of
+ * bytes that drains at that capacity as time passes. So equal links share in proportion to their
+ * capacity, a slow-but-near link is preferred until its queue makes it later than a far one, and a
+ * link that returns from down gets packets only until its queue catches up with the others.
  *
  * <p>Links are registered by the receive or setup thread; {@link #pick} runs on the send thread
  * only and allocates nothing.
@@ -17,11 +20,12 @@ public final class Striper {
     public static final int MAX_LINKS = 256;
 
     private final AtomicReferenceArray<Link> links = new AtomicReferenceArray<>(MAX_LINKS);
-    private final double[] virtualTime = new double[MAX_LINKS];
+    /** Bytes put on each link that have not drained yet at its estimated capacity. */
+    private final double[] backlogBytes = new double[MAX_LINKS];
+    private final long[] backlogNanos = new long[MAX_LINKS];
     /** Scratch for {@link #pickForParity}: the links a parity packet may take. */
     private final boolean[] candidate = new boolean[MAX_LINKS];
     private volatile int highestId = -1;
-    private double clock;
 
     /** Adds a link under its id (setup or receive thread). */
     public void register(Link link) {
@@ -90,37 +94,30 @@ public final class Striper {
 
     private Link pick(int bytes, long nowNanos, boolean[] eligible) {
         int last = highestId;
-        boolean anyRate = false;
-        for (int i = 0; i <= last; i++) {
-            Link link = links.get(i);
-            if (link != null && link.configuredRateMbit() > 0) {
-                anyRate = true;
-                break;
-            }
-        }
         Link best = null;
-        double bestStart = Double.MAX_VALUE;
-        double bestWeight = 1;
+        double bestArrival = Double.MAX_VALUE;
         for (int i = 0; i <= last; i++) {
             Link link = links.get(i);
-            if (!usable(link, nowNanos)) {
+            if (!usable(link, nowNanos) || (eligible != null && !eligible[i])) {
                 continue;
             }
-            if (eligible != null && !eligible[i]) {
-                continue;
-            }
-            double start = Math.max(virtualTime[i], clock);
-            if (start < bestStart) {
-                bestStart = start;
+            double bytesPerNano = link.capacity().capacityBps() / 8e9;
+            drain(i, bytesPerNano, nowNanos);
+            double arrival = link.health().minRttNanos() / 2.0 + backlogBytes[i] / bytesPerNano;
+            if (arrival < bestArrival) {
+                bestArrival = arrival;
                 best = link;
-                bestWeight = anyRate && link.configuredRateMbit() > 0 ? link.configuredRateMbit() : 1;
             }
         }
-        if (best == null) {
-            return null;
+        if (best != null) {
+            backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
         }
-        clock = bestStart;
-        virtualTime[best.id()] = bestStart + bytes / bestWeight;
         return best;
+    }
+
+    private void drain(int i, double bytesPerNano, long nowNanos) {
+        long elapsed = nowNanos - backlogNanos[i];
+        backlogNanos[i] = nowNanos;
+        backlogBytes[i] = Math.max(0, backlogBytes[i] - elapsed * bytesPerNano);
     }
 }

@@ -31,10 +31,18 @@ public final class AggregateBenchmark {
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("chainlightning-bench-");
         List<LinkSpec> links = List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50));
-        try (TestBed bed = TestBed.create(links);
-             TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir, "", "rates_mbit = [20, 30, 50]")) {
-            out.printf(Locale.ROOT, "%-34s %-9s %-6s %16s %10s %22s%n", "scenario", "direction", "cc", "goodput (median)",
-                    "/link sum", "added idle RTT (median)");
+        out.printf(Locale.ROOT, "%-44s %-9s %-6s %16s %10s %22s%n", "scenario", "direction", "cc", "goodput (median)",
+                "/link sum", "added idle RTT (median)");
+        try (TestBed bed = TestBed.create(links)) {
+            scenario(bed, dir.resolve("rates"), "3 links 20/30/50, equal RTT, rates given", "rates_mbit = [20, 30, 50]",
+                    runs, seconds, out);
+            scenario(bed, dir.resolve("measured"), "3 links 20/30/50, equal RTT, rates measured", "", runs, seconds, out);
+        }
+    }
+
+    private static void scenario(TestBed bed, Path dir, String title, String links, int runs, int seconds, PrintStream out)
+            throws Exception {
+        try (TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir, "", links)) {
             for (String cc : List.of("bbr", "cubic")) {
                 for (boolean reverse : new boolean[] {false, true}) {
                     double[] goodput = new double[runs];
@@ -47,8 +55,8 @@ public final class AggregateBenchmark {
                     Thread.sleep(1000);
                     double bare = medianPingMillis(bed, "-I", bed.clientLinkIp(0), bed.serverIp());
                     double tunneled = medianPingMillis(bed, TunnelOnTestBed.SERVER_TUN_IP);
-                    out.printf(Locale.ROOT, "%-34s %-9s %-6s %11.1f Mbit %9.1f%% %13.3f ms (%s)%n",
-                            "3 links 20/30/50 Mbit/s, equal RTT", reverse ? "download" : "upload", cc, median,
+                    out.printf(Locale.ROOT, "%-44s %-9s %-6s %11.1f Mbit %9.1f%% %13.3f ms (%s)%n",
+                            title, reverse ? "download" : "upload", cc, median,
                             100 * median / LINK_SUM, tunneled - bare,
                             String.format(Locale.ROOT, "%.3f vs %.3f", tunneled, bare));
                     out.flush();

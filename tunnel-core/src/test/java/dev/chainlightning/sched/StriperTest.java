@@ -49,7 +49,7 @@ class StriperTest {
     }
 
     @Test
-    void aDownLinkGetsNothingAndNoBurstWhenItReturns() {
+    void aDownLinkGetsNothingAndNoCatchUpBurstWhenItReturns() {
         Striper striper = new Striper();
         striper.register(link(0, 50, 0));
         Link flaky = link(1, 50, 0);
@@ -58,10 +58,33 @@ class StriperTest {
         striper.link(0).health().markAlive(later);
         long[] whileDown = stripe(striper, 1000, later);
         assertThat(whileDown[1]).isZero();
-        flaky.health().markAlive(later);
-        // Back up: it gets its half from now on, not the 1000 packets it "missed".
-        long[] afterReturn = stripe(striper, 100, later);
+        // Once link 0 has drained what it was given (1.44 MB on the wire at 50 Mbit/s: 231 ms), the returning
+        // link gets its half from then on, not the 1000 packets it "missed".
+        long drained = later + 250_000_000L;
+        striper.link(0).health().markAlive(drained);
+        flaky.health().markAlive(drained);
+        long[] afterReturn = stripe(striper, 100, drained);
         assertThat(afterReturn[1]).isBetween(49L * 1400, 51L * 1400);
+    }
+
+    @Test
+    void aNearLinkIsPreferredUntilItsQueueMakesItLaterThanAFarOne() {
+        Striper striper = new Striper();
+        Link near = link(0, 10, 0);
+        Link far = link(1, 10, 0);
+        near.health().onAck(0, 10_000_000L);  // 10 ms round trip: 5 ms one way
+        far.health().onAck(0, 60_000_000L);   // 60 ms round trip: 30 ms one way
+        long now = 60_000_000L;
+        near.health().markAlive(now);
+        far.health().markAlive(now);
+        striper.register(near);
+        striper.register(far);
+        // 25 ms of difference at 10 Mbit/s is about 31 KB: the near link takes the first ~22 packets alone.
+        long[] first = stripe(striper, 20, now);
+        assertThat(first[0]).isEqualTo(20 * 1400);
+        long[] next = stripe(striper, 200, now);
+        assertThat(next[1]).isPositive();
+        assertThat(Math.abs(next[0] - next[1])).isLessThanOrEqualTo(30 * 1400);
     }
 
     @Test

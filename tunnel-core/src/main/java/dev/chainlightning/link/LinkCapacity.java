@@ -1,0 +1,67 @@
+package dev.chainlightning.link;
+
+/**
+ * Estimated capacity of a link in our sending direction, from the peer's delivery feedback (the
+ * bytes it reports received, per interval) and its view of the queue in that direction:
+ * <ul>
+ *   <li>a queue is building: the link is full, and what it delivers is what it can carry;</li>
+ *   <li>no queue while it delivers most of the estimate: it could carry more, so the estimate is
+ *       raised by a quarter (probing, the way BBR looks for bandwidth);</li>
+ *   <li>little use: nothing is learned and the estimate stays.</li>
+ * </ul>
+ * A configured rate is an upper bound, never a substitute. Receive thread writes; any thread reads.
+ */
+public final class LinkCapacity {
+    /** Where an unconfigured link starts: small enough not to flood a slow line, probing finds more. */
+    static final double INITIAL_BPS = 10e6;
+    static final double MIN_BPS = 64e3;
+    /** A queue longer than this says the link is full (jitter of a few ms is not a queue). */
+    public static final long FULL_QUEUE_NANOS = 5_000_000L;
+    private static final long MIN_INTERVAL_NANOS = 50_000_000L;
+    private static final double PROBE_GAIN = 1.25;
+
+    private final double ceilingBps;
+    private volatile double capacityBps;
+    private volatile double deliveryBps;
+    private long lastBytes = -1;
+    private long lastNanos;
+
+    public LinkCapacity(double configuredMbit) {
+        this.ceilingBps = configuredMbit > 0 ? configuredMbit * 1e6 : Double.MAX_VALUE;
+        this.capacityBps = configuredMbit > 0 ? ceilingBps : INITIAL_BPS;
+    }
+
+    /** The peer reports {@code receivedBytes} on this link in total and {@code queueNanos} of queue in our direction. */
+    public void onFeedback(long receivedBytes, long queueNanos, long nowNanos) {
+        if (lastBytes < 0 || receivedBytes < lastBytes) {
+            lastBytes = receivedBytes; // first report, or the peer restarted its count
+            lastNanos = nowNanos;
+            return;
+        }
+        long elapsed = nowNanos - lastNanos;
+        if (elapsed < MIN_INTERVAL_NANOS) {
+            return;
+        }
+        double rate = (receivedBytes - lastBytes) * 8e9 / elapsed;
+        lastBytes = receivedBytes;
+        lastNanos = nowNanos;
+        deliveryBps = deliveryBps == 0 ? rate : deliveryBps + (rate - deliveryBps) / 4;
+        if (queueNanos > FULL_QUEUE_NANOS) {
+            capacityBps = clamp(deliveryBps);
+        } else if (deliveryBps > 0.7 * capacityBps) {
+            capacityBps = clamp(capacityBps * PROBE_GAIN);
+        }
+    }
+
+    private double clamp(double bps) {
+        return Math.max(MIN_BPS, Math.min(ceilingBps, bps));
+    }
+
+    public double capacityBps() {
+        return capacityBps;
+    }
+
+    public double deliveryBps() {
+        return deliveryBps;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.chainlightning.link;
+
+/**
+ * Queueing delay in the direction towards this side, from one-way delays: each heartbeat carries
+ * the sender's clock; receive time minus that is the one-way delay plus an unknown but constant
+ * clock offset. Its minimum is the empty-queue delay, so the excess over the minimum is queueing,
+ * with no synchronised clocks. The minimum is renewed over a window so clock drift and route
+ * changes do not pin it forever. Receive thread writes; any thread reads.
+ */
+public final class OneWayDelay {
+    private static final long WINDOW_NANOS = 10_000_000_000L;
+
+    private long minimum = Long.MAX_VALUE;
+    private long nextMinimum = Long.MAX_VALUE;
+    private long windowStart;
+    private volatile long smoothedExcessNanos;
+    private volatile long variationNanos;
+    private long lastExcess;
+    private boolean started;
+
+    /** A heartbeat the peer sent at {@code peerSentNanos} (its clock) arrived at {@code nowNanos} (ours). */
+    public void onArrival(long peerSentNanos, long nowNanos) {
+        long raw = nowNanos - peerSentNanos;
+        if (!started || nowNanos - windowStart > WINDOW_NANOS) {
+            minimum = Math.min(nextMinimum, raw);
+            nextMinimum = raw;
+            windowStart = nowNanos;
+            started = true;
+        }
+        minimum = Math.min(minimum, raw);
+        nextMinimum = Math.min(nextMinimum, raw);
+        long excess = raw - minimum;
+        smoothedExcessNanos += (excess - smoothedExcessNanos) / 4;
+        variationNanos += (Math.abs(excess - lastExcess) - variationNanos) / 4;
+        lastExcess = excess;
+    }
+
+    /** Smoothed queueing delay towards this side. */
+    public long queueNanos() {
+        return smoothedExcessNanos;
+    }
+
+    /** Smoothed change of the one-way delay from one heartbeat to the next (jitter). */
+    public long variationNanos() {
+        return variationNanos;
+    }
+}
