@@ -298,7 +298,7 @@ public final class ConfigLoader {
                 s.integer("heartbeat_interval_ms", 100, 10, 10_000),
                 s.nonNegative("rtt_weight", 0.7),
                 s.nonNegative("loss_weight", 0.3),
-                s.integer("reorder_timeout_ms", 50, 1, 2000));
+                s.integer("reorder_timeout_ms", 250, 1, 2000));
     }
 
     // ---- [security]

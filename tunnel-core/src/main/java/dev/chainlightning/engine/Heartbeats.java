@@ -41,6 +41,7 @@ final class Heartbeats implements Runnable {
         }
         long now = System.nanoTime();
         int lossPpm = session.lossMeter().sampleLossPpm(anyInboundQueue(session));
+        session.reorder().adaptTimeout(reorderWaitNanos(session, now));
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
@@ -55,6 +56,33 @@ final class Heartbeats implements Runnable {
             link.send(datagram);
         }
     }
+
+    /**
+     * How long the reorder buffer should wait for a gap: the spread of one-way delays towards us
+     * between the links that are up, twice over, plus four times the largest jitter and a few
+     * milliseconds: a packet sent on the slowest link must arrive within it.
+     */
+    private static long reorderWaitNanos(Session session, long now) {
+        long fastest = Long.MAX_VALUE;
+        long slowest = Long.MIN_VALUE;
+        long jitter = 0;
+        for (int id = 0; id <= session.striper().highestId(); id++) {
+            Link link = session.striper().link(id);
+            if (link == null || !link.health().isUp(now) || link.inbound().offsetDelayNanos() == Long.MIN_VALUE) {
+                continue;
+            }
+            long delay = link.inbound().offsetDelayNanos();
+            fastest = Math.min(fastest, delay);
+            slowest = Math.max(slowest, delay);
+            jitter = Math.max(jitter, link.inbound().variationNanos());
+        }
+        if (fastest == Long.MAX_VALUE) {
+            return Long.MAX_VALUE; // nothing measured yet: keep the configured bound
+        }
+        return 2 * (slowest - fastest) + 4 * jitter + REORDER_MARGIN_NANOS;
+    }
+
+    private static final long REORDER_MARGIN_NANOS = 10_000_000L;
 
     /** Whether any link's queue towards us is building: then data loss is congestion, not line loss. */
     private static boolean anyInboundQueue(Session session) {

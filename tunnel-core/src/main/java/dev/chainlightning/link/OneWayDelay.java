@@ -16,7 +16,8 @@ public final class OneWayDelay {
     private volatile long smoothedExcessNanos;
     private volatile long variationNanos;
     private long lastExcess;
-    private boolean started;
+    private volatile boolean started;
+    private volatile long minimumSeen;
 
     /** A heartbeat the peer sent at {@code peerSentNanos} (its clock) arrived at {@code nowNanos} (ours). */
     public void onArrival(long peerSentNanos, long nowNanos) {
@@ -29,10 +30,20 @@ public final class OneWayDelay {
         }
         minimum = Math.min(minimum, raw);
         nextMinimum = Math.min(nextMinimum, raw);
+        minimumSeen = minimum;
         long excess = raw - minimum;
         smoothedExcessNanos += (excess - smoothedExcessNanos) / 4;
         variationNanos += (Math.abs(excess - lastExcess) - variationNanos) / 4;
         lastExcess = excess;
+    }
+
+    /**
+     * The current one-way delay towards this side plus the fixed clock offset between the two
+     * ends: meaningless alone, but comparable between links to the same peer (same two clocks),
+     * which is what the delay spread between links needs. Long.MIN_VALUE before any heartbeat.
+     */
+    public long offsetDelayNanos() {
+        return started ? minimumSeen + smoothedExcessNanos : Long.MIN_VALUE;
     }
 
     /** Smoothed queueing delay towards this side. */

@@ -38,7 +38,9 @@ public final class ReorderBuffer {
     private final int[] slotSequence;
     private final boolean[] present;
     private final long[] arrivalNanos;
-    private final long timeoutNanos;
+    /** The most a gap may hold later packets; {@link #adaptTimeout} moves the actual wait within it. */
+    private final long maxTimeoutNanos;
+    private volatile long timeoutNanos;
     private final long lossHoldNanos;
     private final PacketSink sink;
 
@@ -71,6 +73,7 @@ public final class ReorderBuffer {
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
+        this.maxTimeoutNanos = timeoutNanos;
         this.timeoutNanos = timeoutNanos;
         this.lossHoldNanos = Math.min(timeoutNanos, Math.max(MIN_LOSS_HOLD_NANOS, lossHoldNanos));
         this.sink = sink;
@@ -121,6 +124,7 @@ public final class ReorderBuffer {
      * {@link Long#MAX_VALUE} when nothing waits.
      */
     public long poll(long nowNanos) {
+        long timeoutNanos = this.timeoutNanos;
         while (buffered > 0) {
             int first = firstBufferedSequence();
             long waited = nowNanos - arrivalNanos[first & mask];
@@ -218,6 +222,7 @@ public final class ReorderBuffer {
      * Links are FIFO, so a packet missing below it is lost, not late.
      */
     private int lowestRecentHighest(long nowNanos) {
+        long timeoutNanos = maxTimeoutNanos; // how long a quiet link may still have packets in flight
         boolean any = false;
         int lowest = next;
         for (int i = 0; i < activeLinkCount; i++) {
@@ -244,6 +249,19 @@ public final class ReorderBuffer {
             drainInOrder();
         }
         followNext = true;
+    }
+
+    /**
+     * Any thread: how long a gap should wait now, from the measured delay spread between the links
+     * in use (a packet on the slowest link arrives that much after one sent at the same time on the
+     * fastest). Kept between the loss hold and the configured maximum.
+     */
+    public void adaptTimeout(long wantedNanos) {
+        timeoutNanos = Math.max(lossHoldNanos, Math.min(maxTimeoutNanos, wantedNanos));
+    }
+
+    public long timeoutNanos() {
+        return timeoutNanos;
     }
 
     public int nextSequence() {

@@ -118,7 +118,7 @@ class ConfigLoaderTest {
         assertThat(c.links().startPort()).isEqualTo(9001);
         assertThat(c.links().linksPerWan()).isEqualTo(1);
         assertThat(c.links().linkCount()).isEqualTo(3);
-        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 50));
+        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250));
         assertThat(c.security().pskFile())
                 .isEqualTo(EXAMPLE.toAbsolutePath().getParent().resolve("psk.key").normalize());
         assertThat(c.security().cipher()).isEqualTo("auto");
@@ -152,7 +152,7 @@ class ConfigLoaderTest {
         assertThat(l.linksPerWan()).isEqualTo(1);
         assertThat(l.portCount()).isEqualTo(5);
         assertThat(l.ratesMbit()).isEmpty();
-        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 50));
+        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250));
         assertThat(c.security().cipher()).isEqualTo("auto");
     }
 

@@ -123,6 +123,23 @@ class ReorderBufferTest {
     }
 
     @Test
+    void theWaitFollowsTheMeasuredSpreadWithinItsBounds() {
+        buffer.adaptTimeout(10 * MS);
+        assertThat(buffer.timeoutNanos()).isEqualTo(10 * MS);
+        offer(0, 0, 0);
+        offer(1, 1, 0);
+        offer(3, 0, 0); // 2 may still be on link 1
+        buffer.poll(9 * MS);
+        assertThat(delivered).containsExactly(0, 1);
+        buffer.poll(10 * MS);
+        assertThat(delivered).containsExactly(0, 1, 3);
+        buffer.adaptTimeout(Long.MAX_VALUE);
+        assertThat(buffer.timeoutNanos()).isEqualTo(50 * MS); // never above the configured bound
+        buffer.adaptTimeout(0);
+        assertThat(buffer.timeoutNanos()).isEqualTo(ReorderBuffer.MIN_LOSS_HOLD_NANOS); // nor under the loss hold
+    }
+
+    @Test
     void deliversThePacketBytesUnchanged() {
         List<String> texts = new ArrayList<>();
         ReorderBuffer textBuffer = new ReorderBuffer(8, 64, 50 * MS, 0, 0, p -> {
