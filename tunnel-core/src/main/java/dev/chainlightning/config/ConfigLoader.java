@@ -58,7 +58,8 @@ public final class ConfigLoader {
                 "listen_ip", "stats_interval_s"));
         m.put("links", List.of("source_ips", "start_port", "links_per_wan", "port_count", "rates_mbit"));
         m.put("performance", List.of("fec_group_size", "fec_repair_packets", "fec_mode", "fec_max_wait_ms",
-                "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms"));
+                "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms", "small_packet_bytes",
+                "redundant_small_packets"));
         m.put("security", List.of("psk_file", "cipher"));
         return m;
     }
@@ -298,7 +299,9 @@ public final class ConfigLoader {
                 s.integer("heartbeat_interval_ms", 100, 10, 10_000),
                 s.nonNegative("rtt_weight", 0.7),
                 s.nonNegative("loss_weight", 0.3),
-                s.integer("reorder_timeout_ms", 250, 1, 2000));
+                s.integer("reorder_timeout_ms", 250, 1, 2000),
+                s.integer("small_packet_bytes", 160, 0, 1500),
+                s.bool("redundant_small_packets", false));
     }
 
     // ---- [security]

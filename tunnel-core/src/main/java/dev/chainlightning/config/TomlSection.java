@@ -136,6 +136,19 @@ final class TomlSection {
         return v;
     }
 
+    // ---- booleans
+
+    boolean bool(String key, boolean dflt) throws ConfigException {
+        JsonNode n = get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            throw error(key, "expected true or false, got " + describe(n));
+        }
+        return n.booleanValue();
+    }
+
     // ---- strings
 
     /** The string value, or {@code dflt} (may be null) if absent. */

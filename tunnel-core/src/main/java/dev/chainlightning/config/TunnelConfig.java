@@ -75,9 +75,12 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
     /**
      * @param fecRepairPackets parity packets per group; with {@code fecMode} "adaptive" the most per group; 0 turns FEC off
      * @param fecMode          "adaptive" (repair count follows the loss the peer reports) or "fixed"
+     * @param smallPacketBytes packets up to this size (TCP ACKs, DNS) may be sent twice, see redundantSmallPackets
+     * @param redundantSmallPackets send small packets on the two links where they arrive first
      */
     public record Performance(int fecGroupSize, int fecRepairPackets, String fecMode, int fecMaxWaitMs,
-                              int heartbeatIntervalMs, double rttWeight, double lossWeight, int reorderTimeoutMs) {
+                              int heartbeatIntervalMs, double rttWeight, double lossWeight, int reorderTimeoutMs,
+                              int smallPacketBytes, boolean redundantSmallPackets) {
         public boolean fecEnabled() {
             return fecRepairPackets > 0;
         }

@@ -31,6 +31,8 @@ final class Sender implements Runnable {
     private final ByteBuffer datagram;
     private final Consumer<String> onFatal;
     private final FecSettings fecSettings;
+    /** Packets up to this size get a second copy on another link; 0 when redundant_small_packets is off. */
+    private final int smallPacketBytes;
     private final FecEncoder.ParitySink paritySink = this::sendParity;
     /** Data and parity packets of the open FEC group per link id, for placing parity (see Striper). */
     private final int[] groupData = new int[Striper.MAX_LINKS];
@@ -40,8 +42,9 @@ final class Sender implements Runnable {
     private volatile boolean running = true;
 
     Sender(TunDevice tun, SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, Consumer<String> onFatal,
-           FecSettings fecSettings) {
+           FecSettings fecSettings, int smallPacketBytes) {
         this.onFatal = onFatal;
+        this.smallPacketBytes = smallPacketBytes;
         this.fecSettings = fecSettings;
         this.tun = tun;
         this.sessions = sessions;
@@ -104,7 +107,23 @@ final class Sender implements Runnable {
         body.limit(bodyLength);
         sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
         link.send(datagram);
+        if (packetLength <= smallPacketBytes) {
+            sendSecondCopy(session, link);
+        }
         protect(session, sequence, link);
+    }
+
+    /**
+     * A TCP ACK or a DNS query lost or late costs more than it weighs: a second copy goes on the
+     * link where it arrives next soonest. The receiver's reorder buffer drops whichever comes second.
+     */
+    private void sendSecondCopy(Session session, Link first) {
+        Link second = session.striper().pickSecond(datagram.limit(), System.nanoTime(), first);
+        if (second != null) {
+            body.position(0);
+            sealer.forSession(session).seal(PacketType.DATA, second.id(), body, datagram);
+            second.send(datagram);
+        }
     }
 
     /** Adds the packet just sent to the open FEC group, closing the group when it is full. */

@@ -52,7 +52,8 @@ public final class Tunnel implements AutoCloseable {
         this.channels = channels;
         this.sessions = sessions;
         this.counters = counters;
-        this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()));
+        this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()),
+                config.performance().redundantSmallPackets() ? config.performance().smallPacketBytes() : 0);
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64);
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");

@@ -88,6 +88,13 @@ public final class Striper {
         return pick(bytes, nowNanos, candidate);
     }
 
+    /** The link where a packet would arrive first after {@code first}'s: for a second copy of a small packet. */
+    public Link pickSecond(int bytes, long nowNanos, Link first) {
+        java.util.Arrays.fill(candidate, 0, highestId + 1, true);
+        candidate[first.id()] = false;
+        return pick(bytes, nowNanos, candidate);
+    }
+
     private static boolean usable(Link link, long nowNanos) {
         return link != null && link.remote() != null && link.health().isUp(nowNanos);
     }
