@@ -10,7 +10,6 @@ import dev.chainlightning.testbed.NeedsRoot;
 import dev.chainlightning.testbed.TestBed;
 import dev.chainlightning.testbed.emu.EmulationProfile.Direction;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +78,17 @@ class LinkEmulatorTest {
             System.out.printf(Locale.ROOT, "loss: %.0f pings, %.2f %% lost (expected 5)%n", sent, lossPercent);
             assertThat(sent).isEqualTo(2000);
             assertThat(lossPercent).isBetween(3.5, 6.5);
+
+            // The wan namespace's cut still applies to the emulated link.
+            try {
+                bed.cutLink(0);
+                assertThat(bed.exec(bed.clientNs(), "ping", "-c", "2", "-i", "0.2", "-W", "1",
+                        "-I", bed.clientLinkIp(0), bed.serverIp()).exitCode()).as("ping via cut link").isNotZero();
+            } finally {
+                bed.restoreLink(0);
+            }
+            assertThat(bed.exec(bed.clientNs(), "ping", "-c", "5", "-i", "0.2", "-W", "1",
+                    "-I", bed.clientLinkIp(0), bed.serverIp()).stdout()).as("restored link").doesNotContain(" 0 received");
         }
     }
 
@@ -86,11 +96,16 @@ class LinkEmulatorTest {
     void tcpGetsTheEmulatedRate() throws Exception {
         try (TestBed bed = bed(EmulationProfile.fixed(20, 10))) {
             for (boolean reverse : new boolean[] {false, true}) {
+                TestBed.Direction d = reverse ? TestBed.Direction.DOWN : TestBed.Direction.UP;
+                long before = bed.wanBytes(0, d);
                 JsonNode tcp = iperf(bed, "-t", "4", "-O", "1", reverse ? "-R" : "-4");
                 double mbit = tcp.at("/end/sum_received/bits_per_second").asDouble() / 1e6;
-                System.out.printf(Locale.ROOT, "rate %s: %.2f Mbit/s TCP goodput through 20 Mbit/s%n",
-                        reverse ? "down" : "up", mbit);
+                long bytes = bed.wanBytes(0, d) - before;
+                System.out.printf(Locale.ROOT, "rate %s: %.2f Mbit/s TCP goodput through 20 Mbit/s, %d bytes left wan%n",
+                        reverse ? "down" : "up", mbit, bytes);
                 assertThat(mbit).isBetween(18.0, 21.0);
+                // the wan's byte counters still see link 0's traffic (5 s including the omitted second)
+                assertThat((double) bytes).isBetween(0.8 * 20e6 / 8 * 5, 1.2 * 20e6 / 8 * 5);
             }
         }
     }
@@ -108,6 +123,38 @@ class LinkEmulatorTest {
             assertThat(lostPercent).isLessThan(1.0);
             assertThat(sum.at("/out_of_order").asLong()).isZero();
         }
+    }
+
+    @Test
+    void namedProfileOnOneLinkLeavesTheOtherAsBefore() throws Exception {
+        List<EmulationProfile> emulation = new ArrayList<>();
+        emulation.add(EmulationProfile.named("lte"));
+        emulation.add(null);
+        try (TestBed bed = TestBed.create(List.of(new LinkSpec(30, 30), new LinkSpec(20, 20)), emulation)) {
+            double lte = medianRtt(bed, 0, 20);
+            double plain = medianRtt(bed, 1, 20);
+            System.out.printf(Locale.ROOT, "mixed bed: lte link median RTT %.1f ms, plain link %.2f ms%n", lte, plain);
+            assertThat(lte).isBetween(75.0, 110.0);
+            assertThat(plain).isLessThan(5.0);
+            assertThat(netnsList(bed)).contains(bed.emuNs(0)).doesNotContain(bed.emuNs(1));
+        }
+    }
+
+    private static String netnsList(TestBed bed) throws IOException {
+        return bed.execOrThrow(bed.wanNs(), "ip", "netns", "list").stdout();
+    }
+
+    private static double medianRtt(TestBed bed, int link, int count) throws IOException {
+        CommandResult r = bed.exec(bed.clientNs(), "ping", "-c", Integer.toString(count), "-i", "0.05", "-W", "1",
+                "-I", bed.clientLinkIp(link), bed.serverIp());
+        List<Double> rtts = new ArrayList<>();
+        Matcher m = RTT.matcher(r.stdout());
+        while (m.find()) {
+            rtts.add(Double.parseDouble(m.group(1)));
+        }
+        assertThat(rtts).as("replies via link %d", link).isNotEmpty();
+        rtts.sort(null);
+        return rtts.get(rtts.size() / 2);
     }
 
     private TestBed bed(EmulationProfile profile) throws IOException {
@@ -129,10 +176,5 @@ class LinkEmulatorTest {
         cmd.addAll(List.of(extra));
         CommandResult r = bed.execOrThrow(bed.clientNs(), cmd.toArray(String[]::new));
         return JSON.readTree(r.stdout());
-    }
-
-    @SuppressWarnings("unused")
-    private static String read(Path p) throws IOException {
-        return Files.exists(p) ? Files.readString(p) : "";
     }
 }
