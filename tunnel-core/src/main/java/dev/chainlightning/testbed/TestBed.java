@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * the server hangs off wan {@code core} 10.20.0.1/24 to server {@code uplink} 10.20.0.2/24.
  * Nothing is ever created in, or routed through, the caller's own namespace: the veths are created
  * inside the wan namespace and the client has no default route in its main table.
+ *
+ * <p>An emulated link ({@link #create(List, List)}) gets a router namespace {@code clN<id>e<i>}
+ * between client and wan running a user-space link emulator (delay, jitter, loss, rate, schedule);
+ * the client side is unchanged and the wan's {@code isp<i>} then faces the emulator namespace.
+ * See docs/LINK-EMULATOR.md.
  */
 public final class TestBed implements AutoCloseable {
 

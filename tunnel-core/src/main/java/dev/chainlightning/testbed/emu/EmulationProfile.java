@@ -33,7 +33,7 @@ public record EmulationProfile(String name, Direction up, Direction down, List<P
 
     /**
      * One direction. rateMbit 0 = unlimited; jitterMs is the standard deviation of the delay
-     * variation (see {@link Jitter}); burst may be null.
+     * variation (a mean-reverting process, see docs/LINK-EMULATOR.md); burst may be null.
      */
     public record Direction(double rateMbit, double delayMs, double jitterMs, double lossPercent, GilbertElliott burst) {
 

@@ -126,6 +126,24 @@ class LinkEmulatorTest {
     }
 
     @Test
+    void scheduledOutagesDropTheirShareOfTime() throws Exception {
+        Direction plain = new Direction(0, 0, 0, 0);
+        EmulationProfile profile = new EmulationProfile("outages", plain, plain,
+                List.of(EmulationProfile.Phase.rate(400, 1.0), EmulationProfile.Phase.outage(100)));
+        try (TestBed bed = bed(profile)) {
+            // 2.5 s of pings 10 ms apart: 5 whole periods, 20 % of the time in an outage
+            CommandResult r = bed.exec(bed.clientNs(), "ping", "-c", "250", "-i", "0.01", "-W", "1",
+                    "-I", bed.clientLinkIp(0), bed.serverIp());
+            Matcher m = PING_SUMMARY.matcher(r.stdout());
+            assertThat(m.find()).as("ping summary in %s", r.stdout()).isTrue();
+            double sent = Double.parseDouble(m.group(1));
+            double lossPercent = 100 * (sent - Double.parseDouble(m.group(2))) / sent;
+            System.out.printf(Locale.ROOT, "outages: %.0f pings, %.1f %% lost (expected 20)%n", sent, lossPercent);
+            assertThat(lossPercent).isBetween(14.0, 26.0);
+        }
+    }
+
+    @Test
     void namedProfileOnOneLinkLeavesTheOtherAsBefore() throws Exception {
         List<EmulationProfile> emulation = new ArrayList<>();
         emulation.add(EmulationProfile.named("lte"));
