@@ -22,6 +22,7 @@ final class Emulator {
     private final LinkDirection down;
     private final DelayLine upLine = new DelayLine(256, MAX_QUEUED_PACKETS);
     private final DelayLine downLine = new DelayLine(256, MAX_QUEUED_PACKETS);
+    private final WakeUpLead wakeUpLead = new WakeUpLead();
     private volatile boolean running = true;
     private volatile Thread releaser;
     private long overflow;
@@ -81,16 +82,24 @@ final class Emulator {
 
     private void releaseLoop() {
         ByteBuffer out = ByteBuffer.allocateDirect(DelayLine.SLOT_BYTES);
+        boolean parked = false;
         while (running) {
             long now = System.nanoTime();
-            boolean any = release(upLine, now, out) | release(downLine, now, out);
+            long lead = wakeUpLead.nanos();
+            long firstDue = Math.min(upLine.headTime(), downLine.headTime());
+            boolean any = release(upLine, now + lead, out) | release(downLine, now + lead, out);
             if (any) {
+                if (parked) {
+                    wakeUpLead.observe(now - firstDue);
+                    parked = false;
+                }
                 continue;
             }
             long next = Math.min(upLine.headTime(), downLine.headTime());
-            long wait = next == Long.MAX_VALUE ? IDLE_PARK_NANOS : next - System.nanoTime();
+            long wait = next == Long.MAX_VALUE ? IDLE_PARK_NANOS : next - now - lead;
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
+                parked = next != Long.MAX_VALUE;
             }
         }
     }
@@ -118,6 +127,7 @@ final class Emulator {
 
     String stats() {
         return "up[" + up.stats() + "] down[" + down.stats() + "] overflow=" + overflow
-                + " written=" + written + " writeFailures=" + writeFailures;
+                + " written=" + written + " writeFailures=" + writeFailures
+                + " wakeUpLeadMicros=" + wakeUpLead.nanos() / 1000;
     }
 }

@@ -202,4 +202,22 @@ class LinkEmulatorUnitTest {
         }
         assertThat(lost / (double) n).isBetween(0.008, 0.012);
     }
+
+    @Test
+    void wakeUpLeadFollowsTheLatenessWithinBounds() {
+        WakeUpLead lead = new WakeUpLead();
+        // a thread that always wakes 200 us after it asked to: lateness = 200 us - lead
+        for (int k = 0; k < 500; k++) {
+            lead.observe(200_000 - lead.nanos());
+        }
+        assertThat(lead.nanos()).isBetween(195_000L, 200_000L);
+        for (int k = 0; k < 500; k++) {
+            lead.observe(10_000_000);
+        }
+        assertThat(lead.nanos()).isEqualTo(WakeUpLead.MAX_LEAD_NANOS);
+        for (int k = 0; k < 500; k++) {
+            lead.observe(-10_000_000);
+        }
+        assertThat(lead.nanos()).isZero();
+    }
 }
