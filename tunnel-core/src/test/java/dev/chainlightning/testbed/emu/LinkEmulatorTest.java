@@ -176,7 +176,9 @@ class LinkEmulatorTest {
     }
 
     private TestBed bed(EmulationProfile profile) throws IOException {
+        long t0 = System.nanoTime();
         TestBed bed = TestBed.create(List.of(new LinkSpec(1000, 1000)), List.of(profile));
+        System.out.printf(Locale.ROOT, "bed with emulator (%s) ready in %.1f s%n", profile.name(), (System.nanoTime() - t0) / 1e9);
         try {
             bed.start(bed.serverNs(), List.of("iperf3", "-s", "-p", Integer.toString(PORT)),
                     logs.resolve("iperf3-server.log"));
