@@ -83,7 +83,7 @@ public final class TestBed implements AutoCloseable {
      * loss, rate, schedule) on every link i whose {@code emulation.get(i)} is not null; a null
      * entry builds that link exactly as {@link #create(List)} does. An emulated link's rate limit
      * is the emulator's: its htb classes in the wan namespace are set to
-     * {@value #EMULATED_HTB_MBIT} Mbit/s (they only count bytes for {@link #wanBytes}), and its
+     * 1000 Mbit/s, {@code EMULATED_HTB_MBIT} (they only count bytes for {@link #wanBytes}), and its
      * LinkSpec rates are not used for shaping. See docs/LINK-EMULATOR.md.
      */
     public static TestBed create(List<LinkSpec> links, List<EmulationProfile> emulation) throws IOException {
