@@ -1,5 +1,6 @@
 package dev.chainlightning.testbed;
 
+import dev.chainlightning.testbed.emu.EmulationProfile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,11 @@ import java.util.regex.Pattern;
  * the server hangs off wan {@code core} 10.20.0.1/24 to server {@code uplink} 10.20.0.2/24.
  * Nothing is ever created in, or routed through, the caller's own namespace: the veths are created
  * inside the wan namespace and the client has no default route in its main table.
+ *
+ * <p>An emulated link ({@link #create(List, List)}) gets a router namespace {@code clN<id>e<i>}
+ * between client and wan running a user-space link emulator (delay, jitter, loss, rate, schedule);
+ * the client side is unchanged and the wan's {@code isp<i>} then faces the emulator namespace.
+ * See docs/LINK-EMULATOR.md.
  */
 public final class TestBed implements AutoCloseable {
 
@@ -39,6 +45,11 @@ public final class TestBed implements AutoCloseable {
     static final String WAN_SERVER_DEV = "core";
     static final String SERVER_DEV = "uplink";
     static final int FIRST_TABLE = 100;
+    static final String EMU_TUN = "emu0";
+    static final int EMULATED_HTB_MBIT = 1000;
+    private static final Duration EMULATOR_START = Duration.ofSeconds(20);
+    /** -Dtestbed.keepLogs=true keeps the emulator logs in java.io.tmpdir after close. */
+    private static final boolean KEEP_LOGS = Boolean.getBoolean("testbed.keepLogs");
     private static final int MAX_LINKS = 200;
     private static final List<String> TOOLS = List.of("ip", "tc", "nft", "iperf3", "ping", "conntrack");
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
@@ -47,28 +58,48 @@ public final class TestBed implements AutoCloseable {
 
     private final String id;
     private final List<LinkSpec> links;
+    private final List<EmulationProfile> emulation;
+    private final List<Path> emulatorLogs = new CopyOnWriteArrayList<>();
     private final List<String> createdNamespaces = new CopyOnWriteArrayList<>();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Set<Integer> cutLinks = Collections.synchronizedSet(new HashSet<>());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private TestBed(String id, List<LinkSpec> links) {
+    private TestBed(String id, List<LinkSpec> links, List<EmulationProfile> emulation) {
         this.id = id;
         this.links = List.copyOf(links);
+        this.emulation = Collections.unmodifiableList(new ArrayList<>(emulation));
         this.shutdownHook = new Thread(this::close, "testbed-cleanup-" + id);
     }
 
     /** Builds everything; on failure removes what it made and rethrows (the message names the command). */
     public static TestBed create(List<LinkSpec> links) throws IOException {
+        return create(links, Collections.nCopies(links.size(), null));
+    }
+
+    /**
+     * Like {@link #create(List)}, with a link emulator ({@link EmulationProfile}: delay, jitter,
+     * loss, rate, schedule) on every link i whose {@code emulation.get(i)} is not null; a null
+     * entry builds that link exactly as {@link #create(List)} does. An emulated link's rate limit
+     * is the emulator's: its htb classes in the wan namespace are set to
+     * 1000 Mbit/s, {@code EMULATED_HTB_MBIT} (they only count bytes for {@link #wanBytes}), and its
+     * LinkSpec rates are not used for shaping. See docs/LINK-EMULATOR.md.
+     */
+    public static TestBed create(List<LinkSpec> links, List<EmulationProfile> emulation) throws IOException {
         if (links.isEmpty() || links.size() > MAX_LINKS) {
             throw new IllegalArgumentException("need 1.." + MAX_LINKS + " links, got " + links.size());
         }
-        TestBed bed = new TestBed(newId(), links);
+        if (emulation.size() != links.size()) {
+            throw new IllegalArgumentException("need one emulation entry (or null) per link: "
+                    + emulation.size() + " for " + links.size() + " links");
+        }
+        TestBed bed = new TestBed(newId(), links, emulation);
         // Registered before the first namespace exists, so a killed JVM still cleans up.
         Runtime.getRuntime().addShutdownHook(bed.shutdownHook);
         try {
             new TopologyBuilder(bed).build();
+            bed.startEmulators();
             return bed;
         } catch (IOException | RuntimeException e) {
             bed.close();
@@ -113,19 +144,53 @@ public final class TestBed implements AutoCloseable {
         return SERVER_IP;
     }
 
+    /** Namespace of link i's emulator (only exists when the link is emulated). */
+    public String emuNs(int i) {
+        return "clN" + id + "e" + checkLink(i);
+    }
+
+    public boolean isEmulated(int i) {
+        return emulation.get(checkLink(i)) != null;
+    }
+
+    /** Link i's emulation profile, or null when it is not emulated. */
+    public EmulationProfile emulation(int i) {
+        return emulation.get(checkLink(i));
+    }
+
+    /** Log file of link i's emulator process (its settings, seed and, after close, its counters). */
+    public Path emulatorLog(int i) {
+        checkLink(i);
+        return logDir().resolve("emu" + i + ".log");
+    }
+
     public String clientLinkIp(int i) {
         return "10.10." + checkLink(i) + ".2";
     }
 
+    /** The client's gateway on link i: the wan namespace, or the emulator namespace when emulated. */
     String wanLinkIp(int i) {
         return "10.10." + checkLink(i) + ".1";
+    }
+
+    /** Emulator namespace's end of the /30 to the wan namespace (emulated links only). */
+    String emuWanSideIp(int i) {
+        return "10.30." + checkLink(i) + ".1";
+    }
+
+    /** Wan namespace's end of the /30 to link i's emulator namespace. */
+    String wanEmuSideIp(int i) {
+        return "10.30." + checkLink(i) + ".2";
     }
 
     public String clientLinkDev(int i) {
         return "wan" + checkLink(i);
     }
 
-    /** The wan namespace's side of link i (where its download limit sits). */
+    /**
+     * The wan namespace's side of link i (where its download limit sits): the veth to the client,
+     * or for an emulated link the veth to its emulator namespace. Same name either way.
+     */
     public String wanLinkDev(int i) {
         return "isp" + checkLink(i);
     }
@@ -271,6 +336,64 @@ public final class TestBed implements AutoCloseable {
             }
         }
         createdNamespaces.clear();
+        if (!KEEP_LOGS) {
+            deleteEmulatorLogs();
+        }
+    }
+
+    private Path logDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "chainlightning-testbed-" + id);
+    }
+
+    /** One emulator process per emulated link; returns once each has attached to its TUN device. */
+    private void startEmulators() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int i = 0; i < links.size(); i++) {
+            EmulationProfile profile = emulation.get(i);
+            if (profile == null) {
+                continue;
+            }
+            List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                    "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "dev.chainlightning.testbed.emu.LinkEmulatorMain",
+                    "--tun", EMU_TUN, "--client-net", "10.10." + i + ".0/24"));
+            cmd.addAll(profile.toArgs());
+            Path log = emulatorLog(i);
+            emulatorLogs.add(log);
+            Process p = start(emuNs(i), cmd, log);
+            awaitEmulator(i, p, log);
+        }
+    }
+
+    private void awaitEmulator(int i, Process p, Path log) throws IOException {
+        long deadline = System.nanoTime() + EMULATOR_START.toNanos();
+        while (true) {
+            CommandResult r = Shell.run(List.of("ip", "-n", emuNs(i), "link", "show", EMU_TUN));
+            if (r.ok() && !r.stdout().contains("NO-CARRIER")) {
+                return;
+            }
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                String out = Files.exists(log) ? Files.readString(log) : "";
+                throw new IOException("emulator of link " + i + (p.isAlive() ? " did not attach within "
+                        + EMULATOR_START : " exited with " + p.exitValue()) + ":\n" + out);
+            }
+            sleep(50);
+        }
+    }
+
+    private void deleteEmulatorLogs() {
+        for (Path log : emulatorLogs) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // best effort
+            }
+        }
+        try {
+            Files.deleteIfExists(logDir());
+        } catch (IOException e) {
+            // not empty or gone: leave it
+        }
     }
 
     public static List<String> missingTools() {

@@ -7,6 +7,10 @@ import java.util.List;
 /** The commands that build a {@link TestBed}'s namespaces, addresses, routes, NAT and rate limits. */
 final class TopologyBuilder {
 
+    static final String EMU_LAN_DEV = "lan";
+    static final String EMU_WAN_DEV = "wan";
+    static final int EMU_TABLE = 100;
+
     private final TestBed bed;
     private final String c;
     private final String w;
@@ -49,6 +53,10 @@ final class TopologyBuilder {
     }
 
     private void buildLink(int i) throws IOException {
+        if (bed.isEmulated(i)) {
+            buildEmulatedLink(i);
+            return;
+        }
         String cdev = bed.clientLinkDev(i);
         String wdev = bed.wanLinkDev(i);
         ip(w, "link", "add", wdev, "type", "veth", "peer", "name", cdev, "netns", c);
@@ -62,12 +70,58 @@ final class TopologyBuilder {
         ip(c, "route", "add", "unreachable", "default", "metric", "4096", "table", table);
     }
 
+    /**
+     * client {@code wan<i>} 10.10.i.2/24 -- {@code lan} 10.10.i.1/24 [emulator ns] {@code wan}
+     * 10.30.i.1/30 -- {@code isp<i>} 10.30.i.2/30 in the wan namespace. In the emulator namespace,
+     * everything arriving on either veth is routed into the TUN device {@code emu0} (policy rules,
+     * table {@value #EMU_TABLE}); what the emulator writes back arrives on emu0 and takes the main
+     * table out the right veth. The TUN is persistent (made here, the emulator attaches to it), so
+     * if the emulator dies the link goes dark instead of silently forwarding unemulated.
+     */
+    private void buildEmulatedLink(int i) throws IOException {
+        String e = bed.emuNs(i);
+        bed.addNamespace(e);
+        ip(e, "link", "set", "lo", "up");
+        sysctl(e, "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+                "net.ipv4.ip_forward=1", "net.ipv4.conf.all.send_redirects=0",
+                "net.ipv4.conf.default.send_redirects=0");
+        String cdev = bed.clientLinkDev(i);
+        String wdev = bed.wanLinkDev(i);
+        ip(w, "link", "add", wdev, "type", "veth", "peer", "name", EMU_WAN_DEV, "netns", e);
+        ip(e, "link", "add", EMU_LAN_DEV, "type", "veth", "peer", "name", cdev, "netns", c);
+        for (String[] nsDev : new String[][] {{w, wdev}, {e, EMU_WAN_DEV}, {e, EMU_LAN_DEV}, {c, cdev}}) {
+            // The emulator relays packets in user space: no offloaded super-frames or partial checksums.
+            Shell.runOrThrow(List.of("ip", "netns", "exec", nsDev[0], "ethtool", "-K", nsDev[1],
+                    "tso", "off", "gso", "off", "gro", "off", "tx", "off"));
+        }
+        addressUp(w, wdev, bed.wanEmuSideIp(i) + "/30");
+        addressUp(e, EMU_WAN_DEV, bed.emuWanSideIp(i) + "/30");
+        addressUp(e, EMU_LAN_DEV, bed.wanLinkIp(i) + "/24");
+        addressUp(c, cdev, bed.clientLinkIp(i) + "/24");
+        ip(w, "route", "add", "10.10." + i + ".0/24", "via", bed.emuWanSideIp(i), "dev", wdev);
+        ip(e, "route", "add", "default", "via", bed.wanEmuSideIp(i), "dev", EMU_WAN_DEV);
+
+        ip(e, "tuntap", "add", "dev", TestBed.EMU_TUN, "mode", "tun");
+        ip(e, "link", "set", TestBed.EMU_TUN, "up");
+        ip(e, "route", "add", "default", "dev", TestBed.EMU_TUN, "table", Integer.toString(EMU_TABLE));
+        ip(e, "rule", "add", "iif", EMU_LAN_DEV, "lookup", Integer.toString(EMU_TABLE), "pref", "100");
+        ip(e, "rule", "add", "iif", EMU_WAN_DEV, "lookup", Integer.toString(EMU_TABLE), "pref", "101");
+
+        String table = Integer.toString(TestBed.FIRST_TABLE + i);
+        ip(c, "rule", "add", "from", bed.clientLinkIp(i), "lookup", table);
+        ip(c, "route", "add", "default", "via", bed.wanLinkIp(i), "dev", cdev, "table", table);
+        ip(c, "route", "add", "unreachable", "default", "metric", "4096", "table", table);
+    }
+
     private void shape() throws IOException {
         run(Shaper.upRoot(w, TestBed.WAN_SERVER_DEV));
         for (int i = 0; i < bed.linkCount(); i++) {
             LinkSpec spec = bed.links().get(i);
-            run(Shaper.upClass(w, TestBed.WAN_SERVER_DEV, i, spec.upMbit()));
-            run(Shaper.down(w, bed.wanLinkDev(i), spec.downMbit()));
+            // An emulated link's limit is the emulator's; its classes only count bytes.
+            double up = bed.isEmulated(i) ? TestBed.EMULATED_HTB_MBIT : spec.upMbit();
+            double down = bed.isEmulated(i) ? TestBed.EMULATED_HTB_MBIT : spec.downMbit();
+            run(Shaper.upClass(w, TestBed.WAN_SERVER_DEV, i, up));
+            run(Shaper.down(w, bed.wanLinkDev(i), down));
         }
     }
 
