@@ -5,8 +5,4 @@
 # Usage: bench/fec-loss.sh [SECONDS per run, default 8] [udp|tcp|all, default all]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../bin/common.sh"
-"$ROOT/bin/install-deps"
-find_java_home
-ensure_jar
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.chainlightning.testbed.FecBenchmark "$@"
+run_testbed_benchmark FecBenchmark "$@"

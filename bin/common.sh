@@ -34,3 +34,15 @@ ensure_jar() {
     (cd "$ROOT" && quiet_maven_jvm && ./mvnw -B -q -DskipTests package) >&2
   fi
 }
+
+# Runs one of the test-bed benchmarks in the jar (as root): installs the tools, builds when
+# needed, prints a line naming the machine, then the benchmark's own table.
+run_testbed_benchmark() {
+  local class="$1"
+  shift
+  "$ROOT/bin/install-deps"
+  find_java_home
+  ensure_jar
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$JAR" "dev.chainlightning.testbed.$class" "$@"
+}

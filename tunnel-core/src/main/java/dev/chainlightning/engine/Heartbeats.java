@@ -40,7 +40,8 @@ final class Heartbeats implements Runnable {
             lastSession = session;
         }
         long now = System.nanoTime();
-        int lossPpm = session.lossMeter().sampleLossPpm(anyInboundQueue(session));
+        int lossPpm = session.lossMeter().sampleLossPpm(session.reorder().delivered(), linkLosses(session),
+                anyInboundQueue(session));
         session.reorder().adaptTimeout(reorderWaitNanos(session, now));
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
@@ -55,6 +56,13 @@ final class Heartbeats implements Runnable {
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);
         }
+    }
+
+    /** Data packets the links lost so far, as far as this side can tell (see LossMeter). */
+    private static long linkLosses(Session session) {
+        long rebuilt = session.fec() == null ? 0 : session.fec().recovered();
+        var reorder = session.reorder();
+        return Math.max(0, reorder.lost() + rebuilt - reorder.late() - reorder.duplicates());
     }
 
     /**

@@ -165,7 +165,6 @@ final class Receiver implements Runnable {
     private void onData(Session session, Link link, long now) {
         int sequence = DataBody.sequence(body, 0);
         body.position(DataBody.PACKET_OFFSET);
-        session.lossMeter().onArrival(sequence);
         session.reorder().offer(sequence, body, link.id(), now);
         FecDecoder fec = session.fec();
         if (fec != null) {

@@ -4,10 +4,12 @@ package dev.chainlightning.link;
  * Estimated capacity of a link in our sending direction, from the peer's delivery feedback (the
  * bytes it reports received, per interval) and its view of the queue in that direction:
  * <ul>
- *   <li>a queue is building: the link is full, and what it delivers is what it can carry;</li>
+ *   <li>a queue is building: the link is full; the estimate comes down by a tenth per interval,
+ *       but never below what the link delivers;</li>
  *   <li>no queue while it delivers most of the estimate: it could carry more, so the estimate is
  *       raised by a quarter (probing, the way BBR looks for bandwidth);</li>
- *   <li>little use: nothing is learned and the estimate stays.</li>
+ *   <li>little use: nothing is learned; an estimate below the starting value climbs back to it,
+ *       so a link once judged slow is tried again.</li>
  * </ul>
  * A configured rate is an upper bound, never a substitute. Receive thread writes; any thread reads.
  */
@@ -19,6 +21,7 @@ public final class LinkCapacity {
     public static final long FULL_QUEUE_NANOS = 5_000_000L;
     private static final long MIN_INTERVAL_NANOS = 50_000_000L;
     private static final double PROBE_GAIN = 1.25;
+    private static final double BACK_OFF = 0.9;
 
     private final double ceilingBps;
     private volatile double capacityBps;
@@ -47,8 +50,12 @@ public final class LinkCapacity {
         lastNanos = nowNanos;
         deliveryBps = deliveryBps == 0 ? rate : deliveryBps + (rate - deliveryBps) / 4;
         if (queueNanos > FULL_QUEUE_NANOS) {
-            capacityBps = clamp(deliveryBps);
-        } else if (deliveryBps > 0.7 * capacityBps) {
+            // Full: come down towards what it delivers, gently, since a queue seen through sparse
+            // heartbeats lags; never below what it demonstrably delivers.
+            capacityBps = clamp(Math.max(deliveryBps, capacityBps * BACK_OFF));
+        } else if (deliveryBps > 0.7 * capacityBps || capacityBps < INITIAL_BPS) {
+            // In use with no queue it can take more; and an estimate pushed low once must not trap
+            // a link in disuse (little traffic, so nothing to learn from): it climbs back meanwhile.
             capacityBps = clamp(capacityBps * PROBE_GAIN);
         }
     }

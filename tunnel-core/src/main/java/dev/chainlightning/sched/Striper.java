@@ -101,26 +101,52 @@ public final class Striper {
 
     private Link pick(int bytes, long nowNanos, boolean[] eligible) {
         int last = highestId;
+        long nearest = Long.MAX_VALUE;
+        for (int i = 0; i <= last; i++) {
+            Link link = links.get(i);
+            if (usable(link, nowNanos) && (eligible == null || eligible[i])) {
+                nearest = Math.min(nearest, link.health().minRttNanos() / 2);
+            }
+        }
+        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest);
+        if (best != null) {
+            backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
+        }
+        return best;
+    }
+
+    /** The link where the last byte of a packet of {@code wireBytes} would arrive first. */
+    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest) {
         Link best = null;
         double bestArrival = Double.MAX_VALUE;
-        for (int i = 0; i <= last; i++) {
+        for (int i = 0; i <= highestId; i++) {
             Link link = links.get(i);
             if (!usable(link, nowNanos) || (eligible != null && !eligible[i])) {
                 continue;
             }
             double bytesPerNano = link.capacity().capacityBps() / 8e9;
             drain(i, bytesPerNano, nowNanos);
-            double arrival = link.health().minRttNanos() / 2.0 + backlogBytes[i] / bytesPerNano;
+            // The packet's own transmission time counts too: with empty queues a faster link finishes
+            // it sooner, so idle links share by capacity rather than all going to the first one.
+            double arrival = extraDelay(link.health().minRttNanos() / 2 - nearest) + (backlogBytes[i] + wireBytes) / bytesPerNano;
             if (arrival < bestArrival) {
                 bestArrival = arrival;
                 best = link;
             }
         }
-        if (best != null) {
-            backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
-        }
         return best;
     }
+
+    /**
+     * How much later than the nearest link a link delivers by its own delay. Differences under
+     * {@link #SAME_DELAY_NANOS} are measurement noise on links that are alike; counting them would
+     * tilt the split towards whichever link happened to show the smallest round trip.
+     */
+    private static double extraDelay(long nanos) {
+        return nanos < SAME_DELAY_NANOS ? 0 : nanos;
+    }
+
+    private static final long SAME_DELAY_NANOS = 1_000_000L;
 
     private void drain(int i, double bytesPerNano, long nowNanos) {
         long elapsed = nowNanos - backlogNanos[i];

@@ -79,7 +79,7 @@ class StriperTest {
         far.health().markAlive(now);
         striper.register(near);
         striper.register(far);
-        // 25 ms of difference at 10 Mbit/s is about 31 KB: the near link takes the first ~22 packets alone.
+        // 25 ms of difference at 10 Mbit/s is about 31 KB: the near link takes the first ~21 packets alone.
         long[] first = stripe(striper, 20, now);
         assertThat(first[0]).isEqualTo(20 * 1400);
         long[] next = stripe(striper, 200, now);

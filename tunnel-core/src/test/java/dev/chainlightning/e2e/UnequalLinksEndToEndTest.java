@@ -1,0 +1,83 @@
+package dev.chainlightning.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chainlightning.testbed.CommandResult;
+import dev.chainlightning.testbed.Iperf;
+import dev.chainlightning.testbed.LinkSpec;
+import dev.chainlightning.testbed.NeedsRoot;
+import dev.chainlightning.testbed.TestBed;
+import dev.chainlightning.testbed.TunnelOnTestBed;
+import dev.chainlightning.testbed.emu.EmulationProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Links that differ, on the link emulator: 20, 30 and 50 Mbit/s with one-way delays of 10, 30
+ * and 60 ms, and no configured rates, so the tunnel has to measure them. Needs root; on CI it
+ * always runs.
+ */
+@NeedsRoot
+class UnequalLinksEndToEndTest {
+    private static final Pattern RECEIVED = Pattern.compile("capacity\\s+([0-9.]+) Mbit/s");
+
+    private static TestBed bed;
+    private static TunnelOnTestBed tunnel;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("cl-unequal-e2e-");
+        bed = TestBed.create(List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50)),
+                List.of(EmulationProfile.fixed(20, 10), EmulationProfile.fixed(30, 30), EmulationProfile.fixed(50, 60)));
+        tunnel = TunnelOnTestBed.start(bed, dir, "", "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tunnel != null) {
+            tunnel.close();
+        }
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    /**
+     * A floor, not the goal: issue 4 wants 90% of the link sum here and the tunnel gets about
+     * 40-55% today (docs/BENCHMARKS.md). This guards what works: the rates are measured (the
+     * estimates start at 10 Mbit/s), every link is used, and the flow is not stuck on the slowest.
+     */
+    @Test
+    void aSingleFlowCrossesLinksOfDifferentDelaysWithoutConfiguredRates() throws Exception {
+        Iperf.run(bed, dir, "warmup", 4, true);
+        double down = Iperf.run(bed, dir, "down", 8, true).receivedMbit();
+        assertThat(down).as("download goodput, Mbit/s of a 100 Mbit/s link sum").isGreaterThan(THRESHOLD);
+        Matcher capacity = RECEIVED.matcher(tunnel.log("server"));
+        int links = 0;
+        while (capacity.find()) {
+            links++;
+        }
+        assertThat(links).as("capacity figures in the server's statistics").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theNearLinkCarriesPingsAndTheWaitFollowsTheDelaySpread() throws Exception {
+        CommandResult ping = bed.exec(bed.clientNs(), "ping", "-c", "10", "-i", "0.2", TunnelOnTestBed.SERVER_TUN_IP);
+        Matcher m = Pattern.compile("= [0-9.]+/([0-9.]+)/").matcher(ping.stdout());
+        assertThat(m.find()).as(ping.stdout()).isTrue();
+        // Idle, each ping takes the link where it arrives first: the 10 ms one (20 ms round trip).
+        assertThat(Double.parseDouble(m.group(1))).as("average ping RTT through the tunnel, ms").isBetween(19.0, 30.0);
+        // The reorder wait covers the 50 ms spread between the near and the far link, no more than the bound.
+        long wait = tunnel.tunnelCounters("server").get("reorder_wait_ms");
+        assertThat(wait).isBetween(100L, 250L);
+    }
+
+    private static final double THRESHOLD = 20;
+}
