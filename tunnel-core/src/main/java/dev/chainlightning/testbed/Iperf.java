@@ -23,10 +23,24 @@ public final class Iperf {
 
     /** Starts a one-shot iperf3 server on the server's tunnel address and waits until it listens. */
     public static Process startServer(TestBed bed, Path log) throws IOException {
+        return startServer(bed, log, PORT);
+    }
+
+    private static Process startServer(TestBed bed, Path log, int port) throws IOException {
         Process p = bed.start(bed.serverNs(), List.of("iperf3", "-s", "-1", "-B", TunnelOnTestBed.SERVER_TUN_IP,
-                "-p", String.valueOf(PORT)), log);
-        bed.awaitTcpListener(bed.serverNs(), PORT, Duration.ofSeconds(10));
+                "-p", String.valueOf(port)), log);
+        bed.awaitTcpListener(bed.serverNs(), port, Duration.ofSeconds(10));
         return p;
+    }
+
+    /**
+     * Each transfer gets its own port: a one-shot server of the previous transfer may still be
+     * listening for a moment after its client finished, and a new client must not reach it.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static int freshPort() {
+        return PORT + 1 + NEXT_PORT.getAndIncrement() % 200;
     }
 
     /** Starts one TCP flow from the client (upload, or download with {@code reverse}) writing JSON to {@code json}. */
@@ -36,7 +50,12 @@ public final class Iperf {
 
     /** As above, with extra iperf3 options (for example {@code -C cubic}). */
     public static Process startClient(TestBed bed, int seconds, boolean reverse, Path json, List<String> extra) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", TunnelOnTestBed.SERVER_TUN_IP, "-p", String.valueOf(PORT),
+        return startClient(bed, seconds, reverse, json, extra, PORT);
+    }
+
+    private static Process startClient(TestBed bed, int seconds, boolean reverse, Path json, List<String> extra, int port)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", TunnelOnTestBed.SERVER_TUN_IP, "-p", String.valueOf(port),
                 "-t", String.valueOf(seconds), "-J", "--connect-timeout", "5000"));
         if (reverse) {
             cmd.add("-R");
@@ -71,9 +90,10 @@ public final class Iperf {
 
         public static Transfer start(TestBed bed, Path dir, String name, int seconds, boolean reverse, List<String> extra)
                 throws IOException {
-            Process server = startServer(bed, dir.resolve(name + "-server.log"));
+            int port = freshPort();
+            Process server = startServer(bed, dir.resolve(name + "-server.log"), port);
             Path json = dir.resolve(name + ".json");
-            return new Transfer(server, startClient(bed, seconds, reverse, json, extra), json, seconds);
+            return new Transfer(server, startClient(bed, seconds, reverse, json, extra, port), json, seconds);
         }
 
         /** Waits for the flow to end and returns its TCP goodput; fails when iperf3 did not finish or reported an error. */
