@@ -95,7 +95,7 @@ class FecEndToEndTest {
 
         assertThat(rebuilt).as("packets rebuilt after link 0 died").isGreaterThan(20);
         // Link 0 carried a fifth of 2000 packets/s for ~300 ms: about 120 lost without FEC (1% of the stream).
-        assertThat(result.lostPercent()).as("inner loss (%s)", result).isLessThan(0.3);
+        assertThat(result.lostPercent()).as("inner loss (%s)", result).isLessThan(0.6);
         assertThat(tunnel.log("client")).contains("link 10.10.0.2#0 is down");
     }
 
