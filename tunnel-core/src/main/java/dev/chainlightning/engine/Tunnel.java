@@ -43,14 +43,12 @@ public final class Tunnel implements AutoCloseable {
     private final Thread sendThread;
     private final Thread receiveThread;
     private final ScheduledExecutorService control;
-    private final SessionDirectory sessions;
 
     private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions,
                    TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
         this.role = role;
         this.tun = tun;
         this.channels = channels;
-        this.sessions = sessions;
         this.counters = counters;
         this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()),
                 config.performance().redundantSmallPackets() ? config.performance().smallPacketBytes() : 0);
