@@ -42,7 +42,7 @@ final class Heartbeats implements Runnable {
         long now = System.nanoTime();
         int lossPpm = session.lossMeter().sampleLossPpm(session.reorder().delivered(), linkLosses(session),
                 anyInboundQueue(session));
-        session.reorder().adaptTimeout(reorderWaitNanos(session, now));
+        alignDelivery(session, now);
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
@@ -66,13 +66,15 @@ final class Heartbeats implements Runnable {
     }
 
     /**
-     * How long the reorder buffer should wait for a gap: the spread of one-way delays towards us
-     * between the links that are up, twice over, plus four times the largest jitter and a few
-     * milliseconds: a packet sent on the slowest link must arrive within it.
+     * From the one-way delays towards us of the links that are up: hold bulk packets until the
+     * slowest of them would have delivered them (plus its jitter, twice), and let the reorder
+     * buffer wait for a gap twice the spread between fastest and slowest, plus four times the
+     * largest jitter and a few milliseconds: a packet sent on the slowest link arrives within it.
      */
-    private static long reorderWaitNanos(Session session, long now) {
+    private static void alignDelivery(Session session, long now) {
         long fastest = Long.MAX_VALUE;
         long slowest = Long.MIN_VALUE;
+        long slowestJitter = 0;
         long jitter = 0;
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
@@ -81,15 +83,22 @@ final class Heartbeats implements Runnable {
             }
             long delay = link.inbound().offsetDelayNanos();
             fastest = Math.min(fastest, delay);
-            slowest = Math.max(slowest, delay);
+            if (delay > slowest) {
+                slowest = delay;
+                slowestJitter = link.inbound().variationNanos();
+            }
             jitter = Math.max(jitter, link.inbound().variationNanos());
         }
         if (fastest == Long.MAX_VALUE) {
-            return Long.MAX_VALUE; // nothing measured yet: keep the configured bound
+            session.alignment().off(); // nothing measured yet: deliver as soon as in order
+            return; // and keep the configured bound on the reorder wait
         }
-        return 2 * (slowest - fastest) + 4 * jitter + REORDER_MARGIN_NANOS;
+        session.alignment().alignTo(slowest + 2 * slowestJitter + ALIGN_MARGIN_NANOS);
+        session.reorder().adaptTimeout(2 * (slowest - fastest) + 4 * jitter + REORDER_MARGIN_NANOS);
     }
 
+    /** Slack on the delivery time: a packet a hair late on the slowest link should not hold the rest. */
+    private static final long ALIGN_MARGIN_NANOS = 1_000_000L;
     private static final long REORDER_MARGIN_NANOS = 10_000_000L;
 
     /** Whether any link's queue towards us is building: then data loss is congestion, not line loss. */

@@ -164,8 +164,14 @@ final class Receiver implements Runnable {
 
     private void onData(Session session, Link link, long now) {
         int sequence = DataBody.sequence(body, 0);
+        boolean express = DataBody.isExpress(body, 0);
+        int sentMicros = DataBody.sentMicros(body, 0);
         body.position(DataBody.PACKET_OFFSET);
-        session.reorder().offer(sequence, body, link.id(), now);
+        if (express) {
+            session.reorder().offerExpress(sequence, body, link.id(), now);
+        } else {
+            session.reorder().offer(sequence, body, link.id(), now, session.alignment().dueNanos(sentMicros, now));
+        }
         FecDecoder fec = session.fec();
         if (fec != null) {
             fec.onData(sequence, body); // may rebuild packets of its group and offer them to the reorder buffer

@@ -3,6 +3,7 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecEncoder;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.sched.ExpressClassifier;
 import dev.chainlightning.sched.Striper;
 import dev.chainlightning.tun.TunDevice;
 import dev.chainlightning.wire.DataBody;
@@ -31,8 +32,9 @@ final class Sender implements Runnable {
     private final ByteBuffer datagram;
     private final Consumer<String> onFatal;
     private final FecSettings fecSettings;
-    /** Packets up to this size get a second copy on another link; 0 when redundant_small_packets is off. */
-    private final int smallPacketBytes;
+    private final ExpressClassifier expressClassifier;
+    /** Express packets get a second copy on another link (redundant_small_packets). */
+    private final boolean redundantExpress;
     private final FecEncoder.ParitySink paritySink = this::sendParity;
     /** Data and parity packets of the open FEC group per link id, for placing parity (see Striper). */
     private final int[] groupData = new int[Striper.MAX_LINKS];
@@ -42,9 +44,10 @@ final class Sender implements Runnable {
     private volatile boolean running = true;
 
     Sender(TunDevice tun, SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, Consumer<String> onFatal,
-           FecSettings fecSettings, int smallPacketBytes) {
+           FecSettings fecSettings, int smallPacketBytes, boolean redundantSmallPackets) {
         this.onFatal = onFatal;
-        this.smallPacketBytes = smallPacketBytes;
+        this.expressClassifier = new ExpressClassifier(smallPacketBytes);
+        this.redundantExpress = redundantSmallPackets;
         this.fecSettings = fecSettings;
         this.tun = tun;
         this.sessions = sessions;
@@ -94,7 +97,10 @@ final class Sender implements Runnable {
             return;
         }
         int bodyLength = DataBody.PACKET_OFFSET + packetLength;
-        Link link = session.striper().pick(bodyLength + Overhead.TUNNEL_BYTES - DataBody.PACKET_OFFSET, System.nanoTime());
+        long now = System.nanoTime();
+        boolean express = express(packetLength);
+        int wireBytes = bodyLength + Overhead.TUNNEL_BYTES - DataBody.PACKET_OFFSET;
+        Link link = express ? session.striper().pickExpress(wireBytes, now) : session.striper().pick(wireBytes, now);
         if (link == null) {
             counters.noLinkDrops.incrementAndGet();
             return;
@@ -102,15 +108,20 @@ final class Sender implements Runnable {
         body.clear();
         int sequence = session.takeSequence();
         DataBody.sequence(body, 0, sequence);
+        DataBody.stamp(body, 0, now, express);
         fromTun.limit(packetLength);
         body.put(DataBody.PACKET_OFFSET, fromTun, 0, packetLength);
         body.limit(bodyLength);
         sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
         link.send(datagram);
-        if (packetLength <= smallPacketBytes) {
+        if (express && redundantExpress) {
             sendSecondCopy(session, link);
         }
         protect(session, sequence, link);
+    }
+
+    private boolean express(int packetLength) {
+        return expressClassifier.isExpress(fromTun, 0, packetLength);
     }
 
     /**

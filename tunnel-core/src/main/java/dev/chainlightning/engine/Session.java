@@ -4,6 +4,7 @@ import dev.chainlightning.crypto.PacketOpener;
 import dev.chainlightning.crypto.SessionKeys;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.fec.group.LossMeter;
+import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.sched.Striper;
 import java.security.SecureRandom;
@@ -22,6 +23,7 @@ public final class Session {
     private final AtomicLong sendCounter;
     private final Striper striper = new Striper();
     private final ReorderBuffer reorder;
+    private final DeliveryAlignment alignment;
     /** Sequence number of the next data packet; touched by the send thread only. */
     private int nextSequence;
     /** The peer process's instance id from its heartbeats; 0 until the first. Receive thread only. */
@@ -33,7 +35,7 @@ public final class Session {
     private volatile int peerLossPpm;
 
     /** @param fec the receive half of FEC, or null when FEC is off */
-    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder, FecDecoder fec) {
+    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder, DeliveryAlignment alignment, FecDecoder fec) {
         this.id = id;
         this.fec = fec;
         this.sendKey = keys.sendKey(isClient);
@@ -41,6 +43,7 @@ public final class Session {
         // A random start keeps nonces unique even if this side restarts inside the same session.
         this.sendCounter = new AtomicLong(RANDOM.nextLong() >>> 2);
         this.reorder = reorder;
+        this.alignment = alignment;
     }
 
     public int id() {
@@ -65,6 +68,11 @@ public final class Session {
 
     public ReorderBuffer reorder() {
         return reorder;
+    }
+
+    /** When bulk packets of the receive direction are due (see DeliveryAlignment). */
+    public DeliveryAlignment alignment() {
+        return alignment;
     }
 
     /** The receive half of FEC, or null when FEC is off. */

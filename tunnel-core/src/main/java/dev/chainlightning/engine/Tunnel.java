@@ -6,6 +6,7 @@ import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.crypto.PresharedKey;
 import dev.chainlightning.crypto.SessionKeys;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.tun.LinuxTun;
 import dev.chainlightning.tun.TunDevice;
@@ -51,7 +52,7 @@ public final class Tunnel implements AutoCloseable {
         this.channels = channels;
         this.counters = counters;
         this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()),
-                config.performance().redundantSmallPackets() ? config.performance().smallPacketBytes() : 0);
+                config.performance().smallPacketBytes(), config.performance().redundantSmallPackets());
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64);
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");
@@ -163,7 +164,7 @@ public final class Tunnel implements AutoCloseable {
         long timeout = TimeUnit.MILLISECONDS.toNanos(config.performance().reorderTimeoutMs());
         ReorderBuffer reorder = new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, fec.lossHoldNanos(), 0,
                 new TunWriter(tun, counters));
-        return new Session(id, keys, isClient, reorder, fec.newDecoder(tun.mtu(), reorder));
+        return new Session(id, keys, isClient, reorder, new DeliveryAlignment(timeout), fec.newDecoder(tun.mtu(), reorder));
     }
 
     private static DatagramChannel openChannel(InetAddress family) throws IOException {

@@ -3,19 +3,26 @@ package dev.chainlightning.reorder;
 import java.nio.ByteBuffer;
 
 /**
- * Puts packets that crossed different links back into sequence order before they reach TUN.
+ * Puts packets that crossed different links back into sequence order before they reach TUN, and
+ * holds each bulk packet until its due time: the moment the bond's slowest link would have
+ * delivered it (see {@link DeliveryAlignment}), so that TCP sees one steady delay whichever link
+ * a packet took.
  *
- * <p>A packet that is next in sequence goes straight through. One that is early is copied into a
- * slot and waits until the gap before it closes. A gap is given up (its packets counted as lost)
- * when either
+ * <p>A packet that is next in sequence and due goes straight through. One that is early or not
+ * yet due is copied into a slot and waits. A gap is given up (its packets counted as lost) when
+ * either
  * <ul>
  *   <li>every link that carried data recently has since delivered a later packet, and the gap has
  *       waited a short hold: links are FIFO, so a missing packet older than what every link has
  *       delivered is lost, not late; or</li>
  *   <li>the oldest waiting packet has waited {@code timeout}: a bound on the wait, whatever happens.</li>
  * </ul>
- * Nothing is delivered twice: a packet older than the delivery point, or a second copy of a
- * waiting one, is dropped and counted.
+ * Giving up a gap never releases a packet before its due time.
+ *
+ * <p>Express packets ({@link #offerExpress}) are delivered the moment they arrive, ahead of the
+ * order; their sequence number is remembered so that a second copy is dropped and the gap they
+ * leave is not counted as loss. Nothing is delivered twice: a packet older than the delivery
+ * point, or a second copy of a waiting one, is dropped and counted.
  *
  * <p>Sequence numbers are 32-bit and compared with wrap-around arithmetic. Single-threaded (the
  * receive thread) and time-injected; it allocates nothing after construction.
@@ -38,6 +45,9 @@ public final class ReorderBuffer {
     private final int[] slotSequence;
     private final boolean[] present;
     private final long[] arrivalNanos;
+    private final long[] dueNanos;
+    /** The slot holds no packet, only the note that its sequence number was delivered express. */
+    private final boolean[] deliveredAhead;
     /** The most a gap may hold later packets; {@link #adaptTimeout} moves the actual wait within it. */
     private final long maxTimeoutNanos;
     private volatile long timeoutNanos;
@@ -82,6 +92,8 @@ public final class ReorderBuffer {
         this.slotSequence = new int[capacity];
         this.present = new boolean[capacity];
         this.arrivalNanos = new long[capacity];
+        this.dueNanos = new long[capacity];
+        this.deliveredAhead = new boolean[capacity];
         ByteBuffer storage = ByteBuffer.allocateDirect(capacity * slotSize);
         for (int i = 0; i < capacity; i++) {
             slots[i] = storage.slice(i * slotSize, slotSize);
@@ -90,9 +102,51 @@ public final class ReorderBuffer {
 
     /**
      * Takes the packet between {@code packet}'s position and limit (leaving both unchanged), which
-     * arrived on {@code linkId}, or was rebuilt by FEC when {@code linkId} is {@link #REBUILT}.
+     * arrived on {@code linkId}, or was rebuilt by FEC when {@code linkId} is {@link #REBUILT}, to
+     * be delivered in order as soon as it may.
      */
     public void offer(int sequence, ByteBuffer packet, int linkId, long nowNanos) {
+        offer(sequence, packet, linkId, nowNanos, nowNanos);
+    }
+
+    /** As {@link #offer(int, ByteBuffer, int, long)}, for a packet not to be delivered before {@code dueNanos}. */
+    public void offer(int sequence, ByteBuffer packet, int linkId, long nowNanos, long dueNanos) {
+        int ahead = accept(sequence, linkId, nowNanos);
+        if (ahead < 0) {
+            return;
+        }
+        if (ahead == 0 && dueNanos - nowNanos <= 0) {
+            deliver(packet);
+            next++;
+            drainInOrder(nowNanos);
+        } else {
+            store(sequence, packet, nowNanos, dueNanos);
+        }
+        poll(nowNanos);
+    }
+
+    /** Delivers an express packet now, ahead of the order, and notes its sequence number as done. */
+    public void offerExpress(int sequence, ByteBuffer packet, int linkId, long nowNanos) {
+        int ahead = accept(sequence, linkId, nowNanos);
+        if (ahead < 0) {
+            return;
+        }
+        deliver(packet);
+        if (ahead == 0) {
+            next++;
+            drainInOrder(nowNanos);
+        } else {
+            noteDeliveredAhead(sequence, nowNanos);
+        }
+        poll(nowNanos);
+    }
+
+    /**
+     * Common entry of every offer: follows a restart, notes the link, drops late packets and second
+     * copies, and makes room for a packet too far ahead. Returns how far ahead of the delivery
+     * point {@code sequence} is, or -1 when the packet is to be dropped.
+     */
+    private int accept(int sequence, int linkId, long nowNanos) {
         if (followNext) {
             followNext = false;
             next = sequence;
@@ -105,18 +159,19 @@ public final class ReorderBuffer {
         int ahead = sequence - next;
         if (ahead < 0) {
             late++;
-        } else if (ahead == 0) {
-            deliver(packet);
-            next++;
-            drainInOrder();
-        } else {
-            if (ahead >= capacity) {
-                skipTo(sequence - capacity + 1);
-                drainInOrder();
-            }
-            store(sequence, packet, nowNanos);
+            return -1;
         }
-        poll(nowNanos);
+        if (ahead >= capacity) {
+            skipTo(sequence - capacity + 1, nowNanos, true);
+            drainInOrder(nowNanos);
+            ahead = sequence - next;
+        }
+        int index = sequence & mask;
+        if (present[index] && slotSequence[index] == sequence) {
+            duplicates++;
+            return -1;
+        }
+        return ahead;
     }
 
     /**
@@ -125,43 +180,55 @@ public final class ReorderBuffer {
      */
     public long poll(long nowNanos) {
         long timeoutNanos = this.timeoutNanos;
+        drainInOrder(nowNanos);
         while (buffered > 0) {
+            int head = next & mask;
+            if (present[head] && slotSequence[head] == next) {
+                return dueNanos[head] - nowNanos; // in order, waiting for its due time
+            }
             int first = firstBufferedSequence();
             long waited = nowNanos - arrivalNanos[first & mask];
             if (waited >= timeoutNanos) {
                 timeouts++;
-                skipTo(first);
+                skipTo(first, nowNanos, false);
             } else if (waited >= lossHoldNanos && lowestRecentHighest(nowNanos) - next > 0) {
-                skipTo(lowestRecentHighest(nowNanos));
+                skipTo(lowestRecentHighest(nowNanos), nowNanos, false);
             } else {
                 long untilHold = waited < lossHoldNanos ? lossHoldNanos - waited : Long.MAX_VALUE;
                 return Math.min(untilHold, timeoutNanos - waited);
             }
-            drainInOrder();
+            drainInOrder(nowNanos);
         }
         return Long.MAX_VALUE;
     }
 
-    private void store(int sequence, ByteBuffer packet, long nowNanos) {
+    private void store(int sequence, ByteBuffer packet, long nowNanos, long due) {
         int index = sequence & mask;
-        if (present[index]) {
-            duplicates++;
-            return;
-        }
         ByteBuffer slot = slots[index];
         slot.clear();
         slot.put(0, packet, packet.position(), packet.remaining());
         slot.limit(packet.remaining());
+        occupy(index, sequence, nowNanos, due, false);
+    }
+
+    private void noteDeliveredAhead(int sequence, long nowNanos) {
+        occupy(sequence & mask, sequence, nowNanos, nowNanos, true);
+    }
+
+    private void occupy(int index, int sequence, long nowNanos, long due, boolean alreadyDelivered) {
         slotSequence[index] = sequence;
         arrivalNanos[index] = nowNanos;
+        dueNanos[index] = due;
+        deliveredAhead[index] = alreadyDelivered;
         present[index] = true;
         buffered++;
     }
 
-    private void drainInOrder() {
+    /** Delivers the packets at the delivery point that are present and due. */
+    private void drainInOrder(long nowNanos) {
         while (buffered > 0) {
             int index = next & mask;
-            if (!present[index] || slotSequence[index] != next) {
+            if (!present[index] || slotSequence[index] != next || dueNanos[index] - nowNanos > 0) {
                 return;
             }
             releaseSlot(index);
@@ -169,8 +236,12 @@ public final class ReorderBuffer {
         }
     }
 
-    /** Moves the delivery point to {@code target}, delivering what waits before it and counting the rest as lost. */
-    private void skipTo(int target) {
+    /**
+     * Moves the delivery point towards {@code target}, counting the missing packets before it as
+     * lost and delivering those that wait; it stops at a packet that is not due yet unless
+     * {@code force} (the buffer must make room).
+     */
+    private void skipTo(int target, long nowNanos, boolean force) {
         while (next - target < 0) {
             if (buffered == 0) {
                 lost += target - next;
@@ -179,6 +250,9 @@ public final class ReorderBuffer {
             }
             int index = next & mask;
             if (present[index] && slotSequence[index] == next) {
+                if (!force && dueNanos[index] - nowNanos > 0) {
+                    return;
+                }
                 releaseSlot(index);
             } else {
                 lost++;
@@ -190,7 +264,9 @@ public final class ReorderBuffer {
     private void releaseSlot(int index) {
         present[index] = false;
         buffered--;
-        deliver(slots[index]);
+        if (!deliveredAhead[index]) {
+            deliver(slots[index]);
+        }
     }
 
     private void deliver(ByteBuffer packet) {
@@ -245,8 +321,7 @@ public final class ReorderBuffer {
      */
     public void restart() {
         while (buffered > 0) {
-            skipTo(firstBufferedSequence());
-            drainInOrder();
+            skipTo(firstBufferedSequence() + 1, Long.MIN_VALUE, true);
         }
         followNext = true;
     }

@@ -9,12 +9,23 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The expected arrival on a link is its base one-way delay (half its smallest round trip) plus
  * the time to drain what we have already put on it, at its estimated capacity
  * ({@link dev.chainlightning.link.LinkCapacity}). What we put on a link is tracked as a backlog of
- * bytes that drains at that capacity as time passes. So equal links share in proportion to their
- * capacity, a slow-but-near link is preferred until its queue makes it later than a far one, and a
- * link that returns from down gets packets only until its queue catches up with the others.
+ * bytes that drains at that capacity as time passes.
  *
- * <p>Links are registered by the receive or setup thread; {@link #pick} runs on the send thread
- * only and allocates nothing.
+ * <p>Two kinds of packet weigh delay differently:
+ * <ul>
+ *   <li>Bulk packets ({@link #pick}) are held by the receiver until the slowest link of the bond
+ *       would have delivered them (delivery alignment, {@code reorder.DeliveryAlignment}), so a
+ *       bond link's own delay does not matter for them: only its queue does. They go where the
+ *       queue drains first, which shares the links in proportion to their capacity and keeps
+ *       every queue short. Without alignment, using a far link would mean first queueing the near
+ *       ones up to the far one's delay, a delay TCP reads as congestion.</li>
+ *   <li>Express packets ({@link #pickExpress}: TCP ACKs, DNS, small packets) are delivered on
+ *       arrival, so their link's delay counts in full: they take the link where they arrive
+ *       first, usually the nearest one.</li>
+ * </ul>
+ *
+ * <p>Links are registered by the receive or setup thread; the picks run on the send thread only
+ * and allocate nothing.
  */
 public final class Striper {
     public static final int MAX_LINKS = 256;
@@ -43,9 +54,14 @@ public final class Striper {
         return highestId;
     }
 
-    /** The up link that should carry a packet of {@code bytes}, or null when no link is up. */
+    /** The up link that should carry a bulk packet of {@code bytes}, or null when no link is up. */
     public Link pick(int bytes, long nowNanos) {
-        return pick(bytes, nowNanos, null);
+        return pick(bytes, nowNanos, null, true);
+    }
+
+    /** The up link where an express packet of {@code bytes} arrives first, or null when no link is up. */
+    public Link pickExpress(int bytes, long nowNanos) {
+        return pick(bytes, nowNanos, null, false);
     }
 
     /**
@@ -85,38 +101,50 @@ public final class Striper {
                 candidate[i] = groupData[i] == mostData;
             }
         }
-        return pick(bytes, nowNanos, candidate);
+        return pick(bytes, nowNanos, candidate, true);
     }
 
-    /** The link where a packet would arrive first after {@code first}'s: for a second copy of a small packet. */
+    /** The link where an express packet would arrive first after {@code first}'s: for its second copy. */
     public Link pickSecond(int bytes, long nowNanos, Link first) {
         java.util.Arrays.fill(candidate, 0, highestId + 1, true);
         candidate[first.id()] = false;
-        return pick(bytes, nowNanos, candidate);
+        return pick(bytes, nowNanos, candidate, false);
     }
 
     private static boolean usable(Link link, long nowNanos) {
         return link != null && link.remote() != null && link.health().isUp(nowNanos);
     }
 
-    private Link pick(int bytes, long nowNanos, boolean[] eligible) {
+    /**
+     * @param aligned whether the receiver holds this packet to the bond's common delivery time, so
+     *                that the delay differences between the links that are up do not count
+     */
+    private Link pick(int bytes, long nowNanos, boolean[] eligible, boolean aligned) {
         int last = highestId;
         long nearest = Long.MAX_VALUE;
+        long farthest = 0;
         for (int i = 0; i <= last; i++) {
             Link link = links.get(i);
             if (usable(link, nowNanos) && (eligible == null || eligible[i])) {
-                nearest = Math.min(nearest, link.health().minRttNanos() / 2);
+                long oneWay = link.health().minRttNanos() / 2;
+                nearest = Math.min(nearest, oneWay);
+                farthest = Math.max(farthest, oneWay);
             }
         }
-        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest);
+        long alignedSpread = aligned && nearest != Long.MAX_VALUE ? farthest - nearest : 0;
+        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread);
         if (best != null) {
             backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
         }
         return best;
     }
 
-    /** The link where the last byte of a packet of {@code wireBytes} would arrive first. */
-    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest) {
+    /**
+     * The link where the last byte of a packet of {@code wireBytes} would arrive (or, for an
+     * aligned packet, be delivered) first: a link's extra delay over the nearest counts only
+     * beyond {@code alignedSpread}.
+     */
+    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest, long alignedSpread) {
         Link best = null;
         double bestArrival = Double.MAX_VALUE;
         for (int i = 0; i <= highestId; i++) {
@@ -128,7 +156,8 @@ public final class Striper {
             drain(i, bytesPerNano, nowNanos);
             // The packet's own transmission time counts too: with empty queues a faster link finishes
             // it sooner, so idle links share by capacity rather than all going to the first one.
-            double arrival = extraDelay(link.health().minRttNanos() / 2 - nearest) + (backlogBytes[i] + wireBytes) / bytesPerNano;
+            long extra = Math.max(0, link.health().minRttNanos() / 2 - nearest - alignedSpread);
+            double arrival = extraDelay(extra) + (backlogBytes[i] + wireBytes) / bytesPerNano;
             if (arrival < bestArrival) {
                 bestArrival = arrival;
                 best = link;

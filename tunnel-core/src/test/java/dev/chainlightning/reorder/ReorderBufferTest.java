@@ -151,4 +151,87 @@ class ReorderBufferTest {
         textBuffer.offer(0, ByteBuffer.wrap("first".getBytes()), 1, 0);
         assertThat(texts).containsExactly("first", "second");
     }
+
+    private void offerDue(int sequence, int link, long nowMs, long dueMs) {
+        ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
+        buffer.offer(sequence, packet, link, nowMs * MS, dueMs * MS);
+    }
+
+    private void offerExpress(int sequence, int link, long nowMs) {
+        ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
+        buffer.offerExpress(sequence, packet, link, nowMs * MS);
+    }
+
+    @Test
+    void anInOrderPacketWaitsForItsDueTime() {
+        offerDue(0, 0, 0, 30);
+        offerDue(1, 0, 1, 31);
+        assertThat(delivered).isEmpty();
+        assertThat(buffer.poll(10 * MS)).isEqualTo(20 * MS);
+        buffer.poll(30 * MS);
+        assertThat(delivered).containsExactly(0);
+        buffer.poll(31 * MS);
+        assertThat(delivered).containsExactly(0, 1);
+    }
+
+    @Test
+    void aSecondCopyOfAHeldPacketIsDroppedNotDeliveredTwice() {
+        offerDue(0, 0, 0, 30);
+        offerDue(0, 1, 5, 30);
+        buffer.poll(30 * MS);
+        assertThat(delivered).containsExactly(0);
+        assertThat(buffer.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void givingUpAGapNeverReleasesAPacketBeforeItsDueTime() {
+        offerDue(1, 0, 0, 40); // 0 is missing and the only link is past it: lost, once the short hold is over
+        buffer.poll(39 * MS);
+        assertThat(buffer.lost()).isEqualTo(1);
+        assertThat(delivered).isEmpty();
+        buffer.poll(40 * MS);
+        assertThat(delivered).containsExactly(1);
+    }
+
+    @Test
+    void aTimedOutGapDeliversTheHeldPacketsOnlyWhenDue() {
+        offerDue(1, 0, 0, 80); // 0 missing; 1 due at 80 ms, later than the 50 ms gap timeout
+        buffer.poll(60 * MS);
+        assertThat(buffer.lost()).isEqualTo(1);
+        assertThat(delivered).isEmpty();
+        buffer.poll(80 * MS);
+        assertThat(delivered).containsExactly(1);
+    }
+
+    @Test
+    void expressPacketsGoThroughAtOnceAheadOfHeldOnes() {
+        offerDue(0, 1, 0, 50);
+        offerExpress(1, 0, 1);
+        assertThat(delivered).containsExactly(1);
+        offerDue(2, 1, 2, 52);
+        buffer.poll(52 * MS);
+        assertThat(delivered).containsExactly(1, 0, 2);
+        assertThat(buffer.lost()).isZero();
+        assertThat(buffer.delivered()).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondCopyOfAnExpressPacketIsDropped() {
+        offerDue(0, 1, 0, 50);
+        offerExpress(1, 0, 1);
+        offerExpress(1, 2, 3); // redundant copy on another link, still ahead of the delivery point
+        buffer.poll(50 * MS);
+        offerExpress(1, 2, 60); // a third, now behind it
+        assertThat(delivered).containsExactly(1, 0);
+        assertThat(buffer.duplicates()).isEqualTo(1);
+        assertThat(buffer.late()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpressPacketAtTheDeliveryPointMovesItOn() {
+        offerExpress(0, 0, 0);
+        offer(1, 0, 0);
+        assertThat(delivered).containsExactly(0, 1);
+        assertThat(buffer.waiting()).isZero();
+    }
 }

@@ -67,8 +67,7 @@ class StriperTest {
         assertThat(afterReturn[1]).isBetween(49L * 1400, 51L * 1400);
     }
 
-    @Test
-    void aNearLinkIsPreferredUntilItsQueueMakesItLaterThanAFarOne() {
+    private static Striper nearAndFar() {
         Striper striper = new Striper();
         Link near = link(0, 10, 0);
         Link far = link(1, 10, 0);
@@ -79,12 +78,33 @@ class StriperTest {
         far.health().markAlive(now);
         striper.register(near);
         striper.register(far);
+        return striper;
+    }
+
+    @Test
+    void expressPacketsPreferTheNearLinkUntilItsQueueMakesThemLaterThanOnTheFarOne() {
+        Striper striper = nearAndFar();
+        long now = 60_000_000L;
         // 25 ms of difference at 10 Mbit/s is about 31 KB: the near link takes the first ~21 packets alone.
-        long[] first = stripe(striper, 20, now);
+        long[] first = new long[2];
+        for (int i = 0; i < 20; i++) {
+            first[striper.pickExpress(1400, now).id()] += 1400;
+        }
         assertThat(first[0]).isEqualTo(20 * 1400);
-        long[] next = stripe(striper, 200, now);
+        long[] next = new long[2];
+        for (int i = 0; i < 200; i++) {
+            next[striper.pickExpress(1400, now).id()] += 1400;
+        }
         assertThat(next[1]).isPositive();
         assertThat(Math.abs(next[0] - next[1])).isLessThanOrEqualTo(30 * 1400);
+    }
+
+    @Test
+    void bulkPacketsShareByCapacityWhateverTheDelayBecauseTheReceiverAlignsThem() {
+        Striper striper = nearAndFar();
+        long[] bytes = stripe(striper, 20, 60_000_000L);
+        assertThat(bytes[0]).isEqualTo(10 * 1400);
+        assertThat(bytes[1]).isEqualTo(10 * 1400);
     }
 
     @Test
