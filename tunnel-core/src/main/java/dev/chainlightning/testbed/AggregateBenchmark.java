@@ -30,6 +30,8 @@ public final class AggregateBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         only = args.length > 2 ? args[2] : "";
+        onlyCc = args.length > 3 ? List.of(args[3]) : List.of("bbr", "cubic");
+        onlyDirection = args.length > 4 ? args[4] : "";
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("chainlightning-bench-");
         List<LinkSpec> links = List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50));
@@ -53,6 +55,10 @@ public final class AggregateBenchmark {
 
     /** Runs only the scenarios whose title contains this (third argument); all when empty. */
     private static String only = "";
+    /** Congestion controls to run (fourth argument: bbr or cubic; both when absent). */
+    private static List<String> onlyCc = List.of("bbr", "cubic");
+    /** Fifth argument: upload or download only; both when absent. */
+    private static String onlyDirection = "";
 
     private static void scenario(TestBed bed, Path dir, String title, String links, int runs, int seconds, PrintStream out)
             throws Exception {
@@ -60,8 +66,11 @@ public final class AggregateBenchmark {
             return;
         }
         try (TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir, "", links)) {
-            for (String cc : List.of("bbr", "cubic")) {
+            for (String cc : onlyCc) {
                 for (boolean reverse : new boolean[] {false, true}) {
+                    if (!(reverse ? "download" : "upload").startsWith(onlyDirection)) {
+                        continue;
+                    }
                     double[] goodput = new double[runs];
                     for (int r = 0; r < runs; r++) {
                         String name = (reverse ? "down-" : "up-") + cc + "-" + r;
