@@ -59,7 +59,7 @@ public final class ConfigLoader {
         m.put("links", List.of("source_ips", "start_port", "links_per_wan", "port_count", "rates_mbit"));
         m.put("performance", List.of("fec_group_size", "fec_repair_packets", "fec_mode", "fec_max_wait_ms",
                 "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms", "small_packet_bytes",
-                "redundant_small_packets"));
+                "redundant_small_packets", "resend_lost"));
         m.put("security", List.of("psk_file", "cipher"));
         return m;
     }
@@ -301,7 +301,8 @@ public final class ConfigLoader {
                 s.nonNegative("loss_weight", 0.3),
                 s.integer("reorder_timeout_ms", 250, 1, 2000),
                 s.integer("small_packet_bytes", 160, 0, 1500),
-                s.bool("redundant_small_packets", false));
+                s.bool("redundant_small_packets", false),
+                s.bool("resend_lost", true));
     }
 
     // ---- [security]

@@ -77,10 +77,11 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
      * @param fecMode          "adaptive" (repair count follows the loss the peer reports) or "fixed"
      * @param smallPacketBytes packets up to this size (TCP ACKs, DNS) may be sent twice, see redundantSmallPackets
      * @param redundantSmallPackets send small packets on the two links where they arrive first
+     * @param resendLost            ask the peer for data packets the reorder buffer would give up (NACK)
      */
     public record Performance(int fecGroupSize, int fecRepairPackets, String fecMode, int fecMaxWaitMs,
                               int heartbeatIntervalMs, double rttWeight, double lossWeight, int reorderTimeoutMs,
-                              int smallPacketBytes, boolean redundantSmallPackets) {
+                              int smallPacketBytes, boolean redundantSmallPackets, boolean resendLost) {
         public boolean fecEnabled() {
             return fecRepairPackets > 0;
         }

@@ -94,8 +94,23 @@ final class Heartbeats implements Runnable {
             return; // and keep the configured bound on the reorder wait
         }
         session.alignment().alignTo(slowest + 2 * slowestJitter + ALIGN_MARGIN_NANOS);
+        session.reorder().resendWait(resendWaitNanos(session, now));
         session.reorder().adaptTimeout(2 * (slowest - fastest) + 4 * jitter + REORDER_MARGIN_NANOS);
     }
+
+    /**
+     * How long a packet asked for again may take: the NACK and the answer each cross the link with
+     * the smallest round trip, so one of its round trips, with half again and a few ms of slack.
+     */
+    private static long resendWaitNanos(Session session, long now) {
+        Link nearest = session.striper().nearestUp(now, -1);
+        if (nearest == null || nearest.health().smoothedRttNanos() == 0) {
+            return 0;
+        }
+        return nearest.health().smoothedRttNanos() * 3 / 2 + RESEND_MARGIN_NANOS;
+    }
+
+    private static final long RESEND_MARGIN_NANOS = 5_000_000L;
 
     /** Slack on the delivery time: a packet a hair late on the slowest link should not hold the rest. */
     private static final long ALIGN_MARGIN_NANOS = 1_000_000L;

@@ -5,6 +5,7 @@ import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.HeartbeatBody;
+import dev.chainlightning.wire.NackBody;
 import dev.chainlightning.wire.PacketHeader;
 import dev.chainlightning.wire.ParityBody;
 import dev.chainlightning.wire.PacketType;
@@ -37,15 +38,24 @@ final class Receiver implements Runnable {
     private final ByteBuffer datagram;
     private final ByteBuffer body;
     private final ByteBuffer reply = ByteBuffer.allocate(256);
+    private final Resender resender;
+    /** The session whose reorder buffer reports its losses through us. */
+    private Session reporting;
     private volatile boolean running = true;
 
-    Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram) throws IOException {
+    /** Whether gaps are asked for again (resend_lost); we answer the peer's NACKs either way. */
+    private final boolean resendLost;
+
+    Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram, boolean resendLost)
+            throws IOException {
+        this.resendLost = resendLost;
         this.sessions = sessions;
         this.counters = counters;
         this.ackSealer = new SealerCache(suite);
         // Heap buffers: the JDK's AEADs allocate least on them; the reorder buffer copies into direct memory for TUN.
         this.datagram = ByteBuffer.allocate(maxDatagram + 1);
         this.body = ByteBuffer.allocate(maxDatagram);
+        this.resender = new Resender(ackSealer, counters, maxDatagram);
         this.selector = Selector.open();
         for (DatagramChannel channel : sessions.channels()) {
             channel.configureBlocking(false);
@@ -123,6 +133,11 @@ final class Receiver implements Runnable {
             return;
         }
         link.counters().onReceived(length);
+        if (resendLost && session != reporting) {
+            // Once per session: gaps the reorder buffer gives up on are asked for again.
+            session.reorder().reportLossesTo(new NackSender(session, ackSealer, counters));
+            reporting = session;
+        }
         switch (type) {
             case PacketType.DATA -> onData(session, link, now);
             case PacketType.HEARTBEAT -> {
@@ -134,6 +149,7 @@ final class Receiver implements Runnable {
             }
             case PacketType.PARITY -> onParity(session);
             case PacketType.HEARTBEAT_ACK -> link.health().onAck(HeartbeatBody.sentNanos(body, 0), now);
+            case PacketType.NACK -> resender.onNack(session, body);
             default -> counters.malformedDrops.incrementAndGet();
         }
     }
@@ -143,6 +159,7 @@ final class Receiver implements Runnable {
         return switch (type) {
             case PacketType.DATA -> n >= DataBody.PACKET_OFFSET + MIN_IP_PACKET && isIpPacket();
             case PacketType.PARITY -> n >= ParityBody.SHARD_OFFSET + MIN_IP_PACKET;
+            case PacketType.NACK -> NackBody.isWellFormed(body, 0, n);
             default -> n == HeartbeatBody.LENGTH;
         };
     }

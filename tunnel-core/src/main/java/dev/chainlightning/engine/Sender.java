@@ -112,6 +112,7 @@ final class Sender implements Runnable {
         fromTun.limit(packetLength);
         body.put(DataBody.PACKET_OFFSET, fromTun, 0, packetLength);
         body.limit(bodyLength);
+        session.sentPackets().remember(sequence, body, link.id());
         sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
         link.send(datagram);
         if (express && redundantExpress) {

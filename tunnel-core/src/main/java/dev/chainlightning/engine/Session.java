@@ -24,6 +24,8 @@ public final class Session {
     private final Striper striper = new Striper();
     private final ReorderBuffer reorder;
     private final DeliveryAlignment alignment;
+    /** Recent data packets of our sending direction, for NACKs. */
+    private final SentPackets sentPackets;
     /** Sequence number of the next data packet; touched by the send thread only. */
     private int nextSequence;
     /** The peer process's instance id from its heartbeats; 0 until the first. Receive thread only. */
@@ -35,7 +37,8 @@ public final class Session {
     private volatile int peerLossPpm;
 
     /** @param fec the receive half of FEC, or null when FEC is off */
-    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder, DeliveryAlignment alignment, FecDecoder fec) {
+    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder, DeliveryAlignment alignment, FecDecoder fec,
+            SentPackets sentPackets) {
         this.id = id;
         this.fec = fec;
         this.sendKey = keys.sendKey(isClient);
@@ -44,6 +47,11 @@ public final class Session {
         this.sendCounter = new AtomicLong(RANDOM.nextLong() >>> 2);
         this.reorder = reorder;
         this.alignment = alignment;
+        this.sentPackets = sentPackets;
+    }
+
+    SentPackets sentPackets() {
+        return sentPackets;
     }
 
     public int id() {

@@ -11,6 +11,7 @@ import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.tun.LinuxTun;
 import dev.chainlightning.tun.TunDevice;
 import dev.chainlightning.util.Log;
+import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.Overhead;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,7 +33,13 @@ import java.util.function.Consumer;
  */
 public final class Tunnel implements AutoCloseable {
     /** Packets that may wait for a gap at once; a power of two. */
-    private static final int REORDER_CAPACITY = 4096;
+    /**
+     * Packets the reorder buffer can hold: bulk packets wait there up to the delay spread between
+     * the links (delivery alignment), 8192 covers 100 ms at about 1 Gbit/s.
+     */
+    private static final int REORDER_CAPACITY = 8192;
+    /** Recent packets kept for NACKs: about 1 s at 100 Mbit/s. */
+    private static final int SENT_PACKETS = 8192;
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final Role role;
@@ -53,7 +60,8 @@ public final class Tunnel implements AutoCloseable {
         this.counters = counters;
         this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()),
                 config.performance().smallPacketBytes(), config.performance().redundantSmallPackets());
-        this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64);
+        this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64,
+                config.performance().resendLost());
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -164,7 +172,8 @@ public final class Tunnel implements AutoCloseable {
         long timeout = TimeUnit.MILLISECONDS.toNanos(config.performance().reorderTimeoutMs());
         ReorderBuffer reorder = new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, fec.lossHoldNanos(), 0,
                 new TunWriter(tun, counters));
-        return new Session(id, keys, isClient, reorder, new DeliveryAlignment(timeout), fec.newDecoder(tun.mtu(), reorder));
+        return new Session(id, keys, isClient, reorder, new DeliveryAlignment(timeout), fec.newDecoder(tun.mtu(), reorder),
+                new SentPackets(SENT_PACKETS, DataBody.PACKET_OFFSET + tun.mtu()));
     }
 
     private static DatagramChannel openChannel(InetAddress family) throws IOException {

@@ -21,6 +21,10 @@ public final class TunnelCounters {
     /** Datagrams whose authentication tag did not verify. */
     public final AtomicLong authDrops = new AtomicLong();
 
+    /** NACK packets sent (receive side) and data packets sent again because the peer asked. */
+    public final AtomicLong nacksSent = new AtomicLong();
+    public final AtomicLong resentPackets = new AtomicLong();
+
     /** Parity packets and bytes sent (send side). */
     public final AtomicLong parityPackets = new AtomicLong();
     public final AtomicLong parityBytes = new AtomicLong();

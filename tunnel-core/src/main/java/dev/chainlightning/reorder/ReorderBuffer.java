@@ -19,6 +19,12 @@ import java.nio.ByteBuffer;
  * </ul>
  * Giving up a gap never releases a packet before its due time.
  *
+ * <p>With a {@link LossReporter} and a resend wait set ({@link #resendWait}), a gap is not given
+ * up at once: its missing packets are first reported (the sender keeps recent packets and sends
+ * them again, see NACK in docs/PROTOCOL.md), and they are counted lost only if they have not come
+ * within the resend wait. So a link that dies with packets in flight, or a packet dropped on the
+ * way, costs a round trip of the best link instead of a TCP retransmission.
+ *
  * <p>Express packets ({@link #offerExpress}) are delivered the moment they arrive, ahead of the
  * order; their sequence number is remembered so that a second copy is dropped and the gap they
  * leave is not counted as loss. Nothing is delivered twice: a packet older than the delivery
@@ -53,6 +59,15 @@ public final class ReorderBuffer {
     private volatile long timeoutNanos;
     private final long lossHoldNanos;
     private final PacketSink sink;
+    private LossReporter lossReporter;
+    /** How long a reported packet may take to come again; 0: no resending, give up at once. */
+    private volatile long resendWaitNanos;
+    private final int[] requestedSequence;
+    private final long[] requestedNanos;
+    /** Sequence numbers below this (and at or above the delivery point) have been reported when missing. */
+    private int requestedUpTo;
+    /** The highest sequence number among the waiting packets (meaningful while any wait). */
+    private int highestStored;
 
     private final int[] linkHighest = new int[MAX_LINKS];
     private final long[] linkLastNanos = new long[MAX_LINKS];
@@ -94,6 +109,9 @@ public final class ReorderBuffer {
         this.arrivalNanos = new long[capacity];
         this.dueNanos = new long[capacity];
         this.deliveredAhead = new boolean[capacity];
+        this.requestedSequence = new int[capacity];
+        this.requestedNanos = new long[capacity];
+        this.requestedUpTo = firstSequence;
         ByteBuffer storage = ByteBuffer.allocateDirect(capacity * slotSize);
         for (int i = 0; i < capacity; i++) {
             slots[i] = storage.slice(i * slotSize, slotSize);
@@ -150,6 +168,7 @@ public final class ReorderBuffer {
         if (followNext) {
             followNext = false;
             next = sequence;
+            requestedUpTo = sequence;
             java.util.Arrays.fill(linkKnown, false);
             activeLinkCount = 0;
         }
@@ -188,18 +207,120 @@ public final class ReorderBuffer {
             }
             int first = firstBufferedSequence();
             long waited = nowNanos - arrivalNanos[first & mask];
-            if (waited >= timeoutNanos) {
-                timeouts++;
-                skipTo(first, nowNanos, false);
-            } else if (waited >= lossHoldNanos && lowestRecentHighest(nowNanos) - next > 0) {
-                skipTo(lowestRecentHighest(nowNanos), nowNanos, false);
-            } else {
+            boolean timedOut = waited >= timeoutNanos;
+            int fifoLimit = waited >= lossHoldNanos ? lowestRecentHighest(nowNanos) : next;
+            boolean fifoLost = fifoLimit - next > 0;
+            if (!timedOut && !fifoLost) {
                 long untilHold = waited < lossHoldNanos ? lossHoldNanos - waited : Long.MAX_VALUE;
                 return Math.min(untilHold, timeoutNanos - waited);
+            }
+            // Everything missing below the limit is lost as far as this side can tell.
+            int limit = fifoLimit;
+            if (timedOut) {
+                int timedOutLimit = pastTimedOut(first, nowNanos, timeoutNanos);
+                if (!fifoLost || timedOutLimit - limit > 0) {
+                    limit = timedOutLimit;
+                }
+            }
+            long resendWait = resendWaitNanos;
+            if (lossReporter == null || resendWait <= 0) {
+                if (timedOut) {
+                    timeouts++;
+                }
+                skipTo(limit, nowNanos, false);
+            } else {
+                report(limit, nowNanos);
+                if (!giveUpOverdue(limit, resendWait, nowNanos)) {
+                    return requestedNanos[next & mask] + resendWait - nowNanos;
+                }
+                if (timedOut) {
+                    timeouts++;
+                }
             }
             drainInOrder(nowNanos);
         }
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * Just past the last waiting packet, from {@code first} on, that has waited the timeout: every
+     * gap before it has waited at least that long. (All of them are reported at once: a link that
+     * died leaves a gap every few packets, and asking for them one after another would cost a
+     * round trip each.)
+     */
+    private int pastTimedOut(int first, long nowNanos, long timeoutNanos) {
+        int limit = first;
+        for (int sequence = first; sequence - highestStored <= 0; sequence++) {
+            int index = sequence & mask;
+            if (present[index] && slotSequence[index] == sequence) {
+                if (nowNanos - arrivalNanos[index] < timeoutNanos) {
+                    break;
+                }
+                limit = sequence;
+            }
+        }
+        return limit;
+    }
+
+    /** Reports the missing packets below {@code limit} that were not reported before. */
+    private void report(int limit, long nowNanos) {
+        int from = requestedUpTo - next < 0 ? next : requestedUpTo;
+        int runStart = 0;
+        int runLength = 0;
+        boolean any = false;
+        for (int sequence = from; sequence - limit < 0; sequence++) {
+            int index = sequence & mask;
+            if (present[index] && slotSequence[index] == sequence) {
+                if (runLength > 0) {
+                    lossReporter.missing(runStart, runLength);
+                    runLength = 0;
+                    any = true;
+                }
+                continue;
+            }
+            requestedSequence[index] = sequence;
+            requestedNanos[index] = nowNanos;
+            if (runLength == 0) {
+                runStart = sequence;
+            }
+            if (++runLength == 0xffff) {
+                lossReporter.missing(runStart, runLength);
+                runLength = 0;
+                any = true;
+            }
+        }
+        if (runLength > 0) {
+            lossReporter.missing(runStart, runLength);
+            any = true;
+        }
+        if (any) {
+            lossReporter.flush();
+        }
+        if (limit - requestedUpTo > 0) {
+            requestedUpTo = limit;
+        }
+    }
+
+    /**
+     * Gives up the missing packets at the delivery point (below {@code limit}) whose report is at
+     * least {@code resendWait} old. Returns whether it gave up any.
+     */
+    private boolean giveUpOverdue(int limit, long resendWait, long nowNanos) {
+        boolean any = false;
+        while (next - limit < 0) {
+            int index = next & mask;
+            if (present[index] && slotSequence[index] == next) {
+                break;
+            }
+            boolean overdue = requestedSequence[index] == next && nowNanos - requestedNanos[index] >= resendWait;
+            if (!overdue) {
+                break;
+            }
+            lost++;
+            next++;
+            any = true;
+        }
+        return any;
     }
 
     private void store(int sequence, ByteBuffer packet, long nowNanos, long due) {
@@ -216,6 +337,9 @@ public final class ReorderBuffer {
     }
 
     private void occupy(int index, int sequence, long nowNanos, long due, boolean alreadyDelivered) {
+        if (buffered == 0 || sequence - highestStored > 0) {
+            highestStored = sequence;
+        }
         slotSequence[index] = sequence;
         arrivalNanos[index] = nowNanos;
         dueNanos[index] = due;
@@ -333,6 +457,22 @@ public final class ReorderBuffer {
      */
     public void adaptTimeout(long wantedNanos) {
         timeoutNanos = Math.max(lossHoldNanos, Math.min(maxTimeoutNanos, wantedNanos));
+    }
+
+    /**
+     * Setup: where to report packets believed lost, so they can be sent again. Without one a gap is
+     * given up at once.
+     */
+    public void reportLossesTo(LossReporter reporter) {
+        this.lossReporter = reporter;
+    }
+
+    /**
+     * Any thread: how long a reported packet may take to come again (about a round trip of the
+     * best link); 0 turns resending off.
+     */
+    public void resendWait(long nanos) {
+        resendWaitNanos = Math.max(0, nanos);
     }
 
     public long timeoutNanos() {

@@ -65,6 +65,23 @@ public final class Striper {
     }
 
     /**
+     * Any thread, read-only (it touches no queue state): the up link with the smallest round trip,
+     * other than the link of id {@code except} (-1 for none); null when there is none. For NACKs
+     * and the packets they ask for, which the receive thread sends.
+     */
+    public Link nearestUp(long nowNanos, int except) {
+        Link best = null;
+        for (int i = 0; i <= highestId; i++) {
+            Link link = links.get(i);
+            if (i != except && usable(link, nowNanos)
+                    && (best == null || link.health().smoothedRttNanos() < best.health().smoothedRttNanos())) {
+                best = link;
+            }
+        }
+        return best;
+    }
+
+    /**
      * The link for a parity packet of an FEC group with {@code parityCount} parity packets, given how
      * many of the group's data and parity packets each link already carries (by link id). The group
      * survives the death of a link only if that link carries at most {@code parityCount} of its

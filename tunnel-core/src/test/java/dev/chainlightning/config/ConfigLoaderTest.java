@@ -48,6 +48,7 @@ class ConfigLoaderTest {
             Map.entry("fec_group_size", "performance"), Map.entry("fec_repair_packets", "performance"),
             Map.entry("fec_mode", "performance"), Map.entry("fec_max_wait_ms", "performance"),
             Map.entry("small_packet_bytes", "performance"), Map.entry("redundant_small_packets", "performance"),
+            Map.entry("resend_lost", "performance"),
             Map.entry("heartbeat_interval_ms", "performance"), Map.entry("rtt_weight", "performance"),
             Map.entry("loss_weight", "performance"), Map.entry("reorder_timeout_ms", "performance"),
             Map.entry("psk_file", "security"), Map.entry("cipher", "security"));
@@ -119,7 +120,7 @@ class ConfigLoaderTest {
         assertThat(c.links().startPort()).isEqualTo(9001);
         assertThat(c.links().linksPerWan()).isEqualTo(1);
         assertThat(c.links().linkCount()).isEqualTo(3);
-        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250, 160, false));
+        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250, 160, false, true));
         assertThat(c.security().pskFile())
                 .isEqualTo(EXAMPLE.toAbsolutePath().getParent().resolve("psk.key").normalize());
         assertThat(c.security().cipher()).isEqualTo("auto");
@@ -153,7 +154,7 @@ class ConfigLoaderTest {
         assertThat(l.linksPerWan()).isEqualTo(1);
         assertThat(l.portCount()).isEqualTo(5);
         assertThat(l.ratesMbit()).isEmpty();
-        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250, 160, false));
+        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250, 160, false, true));
         assertThat(c.security().cipher()).isEqualTo("auto");
     }
 
@@ -191,6 +192,7 @@ class ConfigLoaderTest {
         toml = with(toml, "fec_max_wait_ms", "1000");
         toml = with(toml, "small_packet_bytes", "0");
         toml = with(toml, "redundant_small_packets", "true");
+        toml = with(toml, "resend_lost", "false");
         toml = with(toml, "cipher", "\"chacha20-poly1305\"");
 
         TunnelConfig c = parse(toml, Role.CLIENT);
@@ -203,7 +205,7 @@ class ConfigLoaderTest {
         assertThat(c.general().statsIntervalSeconds()).isEqualTo(3600);
         assertThat(c.links()).isEqualTo(new TunnelConfig.Links(
                 List.of(ip("10.0.0.1"), ip("10.0.1.1")), 65530, 16, 6, List.of(100.0, 12.5)));
-        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(64, 0, "fixed", 1000, 10000, 1.0, 0.0, 2000, 0, true));
+        assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(64, 0, "fixed", 1000, 10000, 1.0, 0.0, 2000, 0, true, false));
         assertThat(c.security().cipher()).isEqualTo("chacha20-poly1305");
     }
 

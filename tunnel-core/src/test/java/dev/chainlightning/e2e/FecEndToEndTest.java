@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class FecEndToEndTest {
     private static final int LOSSY_LINK = 2; // the 50 Mbit/s link: it carries half the packets
     private static final String RATES = "rates_mbit = [20, 30, 50]";
+    /** These tests measure FEC alone: lost packets are not asked for again (LostPacketResendEndToEndTest does that). */
+    private static final String NO_RESEND = "\nresend_lost = false";
 
     private static TestBed bed;
     private static Path dir;
@@ -56,7 +58,7 @@ class FecEndToEndTest {
     }
 
     private Iperf.UdpResult streamWithLoss(String name, String fec) throws Exception {
-        tunnel = TunnelOnTestBed.start(bed, dir.resolve(name), "", RATES, fec);
+        tunnel = TunnelOnTestBed.start(bed, dir.resolve(name), "", RATES, fec + NO_RESEND);
         bed.setLoss(LOSSY_LINK, 3);
         // Let the receiver's loss figure reach the sender (adaptive mode) before measuring.
         Iperf.udp(bed, dir, name + "-warmup", 2, 20);
@@ -83,7 +85,7 @@ class FecEndToEndTest {
 
     @Test
     void aGroupWhoseDataCrossedALinkThatDiedIsRebuilt() throws Exception {
-        tunnel = TunnelOnTestBed.start(bed, dir.resolve("cut"), "", RATES, "fec_mode = \"fixed\"\nfec_repair_packets = 3");
+        tunnel = TunnelOnTestBed.start(bed, dir.resolve("cut"), "", RATES, "fec_mode = \"fixed\"\nfec_repair_packets = 3" + NO_RESEND);
         Iperf.udp(bed, dir, "cut-warmup", 2, 20); // a fresh JVM drops a little while the JIT compiles the packet path
         Callable<Iperf.UdpResult> stream = () -> Iperf.udp(bed, dir, "cut-stream", 6, 20);
         Future<Iperf.UdpResult> running = Executors.newSingleThreadExecutor().submit(stream);

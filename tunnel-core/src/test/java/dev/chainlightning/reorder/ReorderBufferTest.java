@@ -234,4 +234,73 @@ class ReorderBufferTest {
         assertThat(delivered).containsExactly(0, 1);
         assertThat(buffer.waiting()).isZero();
     }
+
+    /** Records what the buffer reports missing, as "first+count". */
+    private static final class Reports implements LossReporter {
+        final List<String> runs = new ArrayList<>();
+        int flushes;
+
+        @Override
+        public void missing(int first, int count) {
+            runs.add(first + "+" + count);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+    }
+
+    @Test
+    void aLostPacketIsAskedForOnceAndWaitedForBeforeItIsGivenUp() {
+        Reports reports = new Reports();
+        buffer.reportLossesTo(reports);
+        buffer.resendWait(30 * MS);
+        offer(0, 0, 0);
+        offer(2, 0, 1); // 1 missing; link 0 (the only one) is past it: lost after the short hold
+        buffer.poll(5 * MS);
+        assertThat(reports.runs).containsExactly("1+1");
+        buffer.poll(20 * MS);
+        assertThat(reports.runs).as("asked once").hasSize(1);
+        assertThat(delivered).containsExactly(0);
+        offer(1, 1, 25); // the resent copy, on another link
+        assertThat(delivered).containsExactly(0, 1, 2);
+        assertThat(buffer.lost()).isZero();
+    }
+
+    @Test
+    void aPacketThatDoesNotComeAgainIsGivenUpAfterTheResendWait() {
+        Reports reports = new Reports();
+        buffer.reportLossesTo(reports);
+        buffer.resendWait(30 * MS);
+        offer(0, 0, 0);
+        offer(2, 0, 1);
+        buffer.poll(5 * MS);
+        long wait = buffer.poll(20 * MS);
+        assertThat(wait).isEqualTo(15 * MS);
+        buffer.poll(35 * MS);
+        assertThat(delivered).containsExactly(0, 2);
+        assertThat(buffer.lost()).isEqualTo(1);
+    }
+
+    @Test
+    void allGapsOfADeadLinkAreAskedForInOneBatch() {
+        Reports reports = new Reports();
+        buffer.reportLossesTo(reports);
+        buffer.resendWait(30 * MS);
+        // link 1 dies: its packets 1, 3, 5 never come; link 0 delivers 0, 2, 4, 6, then traffic stops
+        // (TCP waits for the missing data), so only the timeout can tell
+        offer(0, 0, 0);
+        offer(2, 0, 0);
+        offer(4, 0, 0);
+        offer(6, 0, 0);
+        buffer.poll(51 * MS); // the timeout passes for all of them
+        assertThat(reports.runs).containsExactly("1+1", "3+1", "5+1");
+        assertThat(reports.flushes).isEqualTo(1);
+        offer(1, 0, 60);
+        offer(3, 0, 60);
+        offer(5, 0, 60);
+        assertThat(delivered).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(buffer.lost()).isZero();
+    }
 }
