@@ -28,6 +28,9 @@ final class NackSender implements LossReporter {
 
     @Override
     public void missing(int first, int count) {
+        if (runs == 0) {
+            body.clear();
+        }
         NackBody.run(body, 0, runs++, first, count);
         if (runs == NackBody.MAX_RUNS) {
             flush();

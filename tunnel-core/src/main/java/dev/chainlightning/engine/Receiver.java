@@ -3,6 +3,7 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.HeartbeatBody;
 import dev.chainlightning.wire.NackBody;
@@ -103,7 +104,14 @@ final class Receiver implements Runnable {
                 return;
             }
             datagram.flip();
-            handle(channel, from);
+            try {
+                handle(channel, from);
+            } catch (RuntimeException e) {
+                // A bug must cost one packet, not the receive thread (and with it the tunnel).
+                if (counters.internalErrors.getAndIncrement() == 0) {
+                    Log.error("receive path failed on a packet (dropped; later ones are only counted): " + describe(e));
+                }
+            }
         }
     }
 
@@ -206,6 +214,12 @@ final class Receiver implements Runnable {
     private void onHeartbeat(Session session, Link link) {
         ackSealer.forSession(session).seal(PacketType.HEARTBEAT_ACK, link.id(), body, reply);
         link.send(reply);
+    }
+
+    /** The exception and where it was thrown: enough to find the bug from one log line. */
+    static String describe(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e + (trace.length > 0 ? " at " + trace[0] : "");
     }
 
     void stop() {

@@ -6,6 +6,7 @@ import dev.chainlightning.link.Link;
 import dev.chainlightning.sched.ExpressClassifier;
 import dev.chainlightning.sched.Striper;
 import dev.chainlightning.tun.TunDevice;
+import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.Overhead;
 import dev.chainlightning.wire.PacketType;
@@ -73,7 +74,14 @@ final class Sender implements Runnable {
             }
             if (length > 0) {
                 counters.tunIn.incrementAndGet();
-                send(length);
+                try {
+                    send(length);
+                } catch (RuntimeException e) {
+                    // A bug must cost one packet, not the send thread (and with it the tunnel).
+                    if (counters.internalErrors.getAndIncrement() == 0) {
+                        Log.error("send path failed on a packet (dropped; later ones are only counted): " + Receiver.describe(e));
+                    }
+                }
             }
             if (fec != null && fec.isOpen() && System.nanoTime() - fec.deadlineNanos() >= 0) {
                 closeGroup(); // a quiet flow: protect what the group has rather than wait for more

@@ -21,6 +21,9 @@ public final class TunnelCounters {
     /** Datagrams whose authentication tag did not verify. */
     public final AtomicLong authDrops = new AtomicLong();
 
+    /** Packets dropped because handling them threw: a bug, reported once in the log. */
+    public final AtomicLong internalErrors = new AtomicLong();
+
     /** NACK packets sent (receive side) and data packets sent again because the peer asked. */
     public final AtomicLong nacksSent = new AtomicLong();
     public final AtomicLong resentPackets = new AtomicLong();
