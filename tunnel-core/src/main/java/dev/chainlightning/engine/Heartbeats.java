@@ -3,6 +3,8 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.link.LinkCapacity;
+import dev.chainlightning.link.LinkGrader;
+import dev.chainlightning.link.LinkHealth;
 import dev.chainlightning.link.LinkState;
 import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.HeartbeatBody;
@@ -10,9 +12,10 @@ import dev.chainlightning.wire.PacketType;
 import java.nio.ByteBuffer;
 
 /**
- * Runs every heartbeat interval on the control thread: sends one heartbeat on every link that has
- * a peer address, and logs links that changed state. The peer echoes each heartbeat; the echo
- * gives the round trip and keeps the link up (see {@link dev.chainlightning.link.LinkHealth}).
+ * Runs every heartbeat interval on the control thread: grades the links (up, degraded, down; see
+ * {@link LinkGrader}), logs links that changed state, and sends one heartbeat on every link that
+ * has a peer address. The peer echoes each heartbeat; the echo gives the round trip and keeps the
+ * link up (see {@link LinkHealth}).
  */
 final class Heartbeats implements Runnable {
     private final SessionDirectory sessions;
@@ -21,13 +24,25 @@ final class Heartbeats implements Runnable {
     private final ByteBuffer datagram = ByteBuffer.allocate(256);
     private final LinkState[] lastState = new LinkState[dev.chainlightning.sched.Striper.MAX_LINKS];
     private final int instance;
+    private final LinkGrader grader;
+    /** Scratch for grading: the session's links by id. */
+    private final Link[] links = new Link[dev.chainlightning.sched.Striper.MAX_LINKS];
     private Session lastSession;
+    private long lastGradeNanos;
+    private boolean gradedOnce;
 
-    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance) {
+    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance, LinkGrader grader) {
         this.sessions = sessions;
         this.instance = instance;
         this.sealer = new SealerCache(suite);
+        this.grader = grader;
     }
+
+    /**
+     * Grading more often than this learns nothing new (loss and RTT floor move over seconds): with
+     * the default 100 ms interval every tick grades, with a 10 ms one every fifth.
+     */
+    private static final long GRADE_PERIOD_NANOS = 50_000_000L;
 
     @Override
     public void run() {
@@ -43,19 +58,34 @@ final class Heartbeats implements Runnable {
         int lossPpm = session.lossMeter().sampleLossPpm(session.reorder().delivered(), linkLosses(session),
                 anyInboundQueue(session));
         session.reorder().adaptTimeout(reorderWaitNanos(session, now));
+        grade(session, now);
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
                 continue;
             }
             logStateChange(link, now);
+            long sentNanos = System.nanoTime();
             body.clear();
-            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance, lossPpm,
+            HeartbeatBody.write(body, 0, link.health().onHeartbeatSent(sentNanos), sentNanos, instance, lossPpm,
                     link.counters().rxBytes.get(), (int) Math.min(Integer.MAX_VALUE, link.inbound().queueNanos() / 1000));
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);
         }
+    }
+
+    private void grade(Session session, long now) {
+        if (gradedOnce && now - lastGradeNanos < GRADE_PERIOD_NANOS) {
+            return;
+        }
+        gradedOnce = true;
+        lastGradeNanos = now;
+        int count = session.striper().highestId() + 1;
+        for (int id = 0; id < count; id++) {
+            links[id] = session.striper().link(id);
+        }
+        grader.grade(links, count, now);
     }
 
     /** Data packets the links lost so far, as far as this side can tell (see LossMeter). */
@@ -111,8 +141,16 @@ final class Heartbeats implements Runnable {
             return; // a new link waiting for its first answer is not news
         }
         if (state != previous) {
-            Log.info("link " + link.name() + " is " + state.label()
-                    + (state == LinkState.DOWN ? " (no answer to " + dev.chainlightning.link.LinkHealth.MISSED_HEARTBEATS_FOR_DOWN + " heartbeats)" : ""));
+            Log.info("link " + link.name() + " is " + state.label() + reason(link.health(), state));
         }
+    }
+
+    private static String reason(LinkHealth health, LinkState state) {
+        return switch (state) {
+            case DOWN -> " (no answer to " + LinkHealth.MISSED_HEARTBEATS_FOR_DOWN + " heartbeats)";
+            case DEGRADED -> String.format(java.util.Locale.ROOT, " (score %.2f: rtt floor %.1f ms, heartbeat loss %.1f%%)",
+                    health.score(), health.rttFloorNanos() / 1e6, health.recentLoss() * 100);
+            case UP -> "";
+        };
     }
 }
