@@ -40,6 +40,15 @@ public final class Link {
         return capacity;
     }
 
+    /**
+     * What the scheduler should count on this link carrying now: its estimated capacity, scaled
+     * down for a couple of seconds after the link came back from down (see
+     * {@link LinkHealth#revivalShare}). Cheap and allocation-free.
+     */
+    public double usableCapacityBps(long nowNanos) {
+        return capacity.capacityBps() * health.revivalShare(nowNanos);
+    }
+
     /** Queueing delay and jitter in the peer's sending direction, as seen here. */
     public OneWayDelay inbound() {
         return inbound;

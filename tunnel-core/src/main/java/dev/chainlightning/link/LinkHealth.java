@@ -8,7 +8,7 @@ package dev.chainlightning.link;
  * the stats reporter, hence the volatile fields. Each field has a single writer thread.
  *
  * <p>What the scheduler asks, cheaply and without allocating: {@link #state}, {@link #isUp},
- * and {@link #isDegraded}.
+ * {@link #isDegraded} and {@link #revivalShare}.
  */
 public final class LinkHealth {
     /** A link is down after this many heartbeat intervals without an acknowledgement. */
@@ -26,6 +26,7 @@ public final class LinkHealth {
     private volatile long minRttNanos = Long.MAX_VALUE;
     private final RecentMinimum rttFloor = new RecentMinimum(RTT_FLOOR_BUCKET_NANOS);
     private final HeartbeatLoss loss = new HeartbeatLoss();
+    private final RevivalRamp revival = new RevivalRamp();
     private final DegradedHysteresis grade = new DegradedHysteresis();
     private volatile double score;
     private volatile long heartbeatsSent;
@@ -53,6 +54,9 @@ public final class LinkHealth {
         if (rtt < 0 || rtt > 60_000_000_000L) {
             return; // not one of our clock readings; ignore rather than poison the average
         }
+        if (!isUp(nowNanos)) {
+            revival.start(nowNanos);
+        }
         smoothedRttNanos = everAcked ? smoothedRttNanos + (rtt - smoothedRttNanos) / 8 : rtt;
         if (rtt < minRttNanos) {
             minRttNanos = rtt;
@@ -66,6 +70,9 @@ public final class LinkHealth {
 
     /** Treats the link as just acknowledged, for a link the peer has only just shown us. */
     public void markAlive(long nowNanos) {
+        if (!isUp(nowNanos)) {
+            revival.start(nowNanos);
+        }
         lastAckNanos = nowNanos;
         everAcked = true;
     }
@@ -90,6 +97,15 @@ public final class LinkHealth {
      */
     public boolean isDegraded() {
         return grade.isDegraded();
+    }
+
+    /**
+     * The share (0.1..1) of its capacity the link should get: below 1 for a couple of seconds
+     * after it came back from down (or up for the first time), rising steadily, so a returning link
+     * is probed rather than handed a full share at once. See {@link RevivalRamp}.
+     */
+    public double revivalShare(long nowNanos) {
+        return revival.share(nowNanos, heartbeatIntervalNanos);
     }
 
     /**
