@@ -13,9 +13,10 @@ import java.nio.ByteBuffer;
 
 /**
  * Runs every heartbeat interval on the control thread: grades the links (up, degraded, down; see
- * {@link LinkGrader}), logs links that changed state, and sends one heartbeat on every link that
- * has a peer address. The peer echoes each heartbeat; the echo gives the round trip and keeps the
- * link up (see {@link LinkHealth}).
+ * {@link LinkGrader}), logs links that changed state, and sends a heartbeat on every link that has
+ * a peer address and whose heartbeat is due (a slow link's heartbeats are spaced out so they stay
+ * within 1% of its capacity, see {@link dev.chainlightning.link.HeartbeatPacer}). The peer echoes
+ * each heartbeat; the echo gives the round trip and keeps the link up (see {@link LinkHealth}).
  */
 final class Heartbeats implements Runnable {
     private final SessionDirectory sessions;
@@ -25,17 +26,20 @@ final class Heartbeats implements Runnable {
     private final LinkState[] lastState = new LinkState[dev.chainlightning.sched.Striper.MAX_LINKS];
     private final int instance;
     private final LinkGrader grader;
+    /** The server paces its heartbeats no faster than the client's on each link (see HeartbeatPacer). */
+    private final boolean followPeerPace;
     /** Scratch for grading: the session's links by id. */
     private final Link[] links = new Link[dev.chainlightning.sched.Striper.MAX_LINKS];
     private Session lastSession;
     private long lastGradeNanos;
     private boolean gradedOnce;
 
-    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance, LinkGrader grader) {
+    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance, LinkGrader grader, boolean followPeerPace) {
         this.sessions = sessions;
         this.instance = instance;
         this.sealer = new SealerCache(suite);
         this.grader = grader;
+        this.followPeerPace = followPeerPace;
     }
 
     /**
@@ -65,6 +69,9 @@ final class Heartbeats implements Runnable {
                 continue;
             }
             logStateChange(link, now);
+            if (!link.pacer().isDue(now, followPeerPace)) {
+                continue;
+            }
             long sentNanos = System.nanoTime();
             body.clear();
             HeartbeatBody.write(body, 0, link.health().onHeartbeatSent(sentNanos), sentNanos, instance, lossPpm,
@@ -72,6 +79,7 @@ final class Heartbeats implements Runnable {
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);
+            link.pacer().onSent(now);
         }
     }
 

@@ -65,7 +65,7 @@ public final class Tunnel implements AutoCloseable {
         // Never 0: 0 means "not heard yet" on the other side.
         int instance = new java.security.SecureRandom().nextInt() | 1;
         var grader = new dev.chainlightning.link.LinkGrader(config.performance().rttWeight(), config.performance().lossWeight());
-        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance, grader)),
+        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance, grader, role == Role.SERVER)),
                 0, heartbeatMillis, TimeUnit.MILLISECONDS);
         long statsSeconds = config.general().statsIntervalSeconds();
         control.scheduleAtFixedRate(guarded(new StatsReporter(label, sessions, counters, System.out)),

@@ -18,7 +18,9 @@ public final class Link {
     private final LinkHealth health;
     private final LinkCounters counters = new LinkCounters();
     private final LinkCapacity capacity;
-    private final OneWayDelay inbound = new OneWayDelay();
+    private final PeerHeartbeatPace peerPace = new PeerHeartbeatPace();
+    private final OneWayDelay inbound = new OneWayDelay(peerPace);
+    private final HeartbeatPacer pacer;
     private volatile DatagramChannel channel;
     private volatile InetSocketAddress remote;
     private final boolean connected;
@@ -33,6 +35,7 @@ public final class Link {
         this.connected = connected;
         this.health = new LinkHealth(heartbeatIntervalNanos);
         this.capacity = new LinkCapacity(configuredRateMbit);
+        this.pacer = new HeartbeatPacer(heartbeatIntervalNanos, health, capacity, peerPace);
     }
 
     /** Estimated capacity in our sending direction. */
@@ -47,6 +50,11 @@ public final class Link {
      */
     public double usableCapacityBps(long nowNanos) {
         return capacity.capacityBps() * health.revivalShare(nowNanos);
+    }
+
+    /** When this link's next heartbeat is due (control thread). */
+    public HeartbeatPacer pacer() {
+        return pacer;
     }
 
     /** Queueing delay and jitter in the peer's sending direction, as seen here. */

@@ -18,8 +18,8 @@ public final class LinkHealth {
     /** The RTT floor forgets samples older than two of these buckets (5 to 10 s). */
     static final long RTT_FLOOR_BUCKET_NANOS = 5_000_000_000L;
 
-    private final long heartbeatIntervalNanos;
-    private final long downAfterNanos;
+    private volatile long heartbeatIntervalNanos;
+    private volatile long downAfterNanos;
     private volatile long lastAckNanos;
     private volatile boolean everAcked;
     private volatile long smoothedRttNanos;
@@ -118,9 +118,15 @@ public final class LinkHealth {
         return everAcked && best != Long.MAX_VALUE && smoothedRttNanos - best > Math.max(3_000_000L, best / 4);
     }
 
+    /** Control thread ({@link HeartbeatPacer}): the heartbeat interval now, and how long without an answer means down. */
+    void onHeartbeatInterval(long intervalNanos, long downAfterNanos) {
+        this.heartbeatIntervalNanos = intervalNanos;
+        this.downAfterNanos = downAfterNanos;
+    }
+
     /**
      * Control thread ({@link LinkGrader}): recomputes the recent heartbeat loss. The window is
-     * {@link #LOSS_WINDOW_NANOS}, longer on a link with long heartbeat intervals so it still
+     * {@link #LOSS_WINDOW_NANOS}, longer on a link whose heartbeats were stretched so it still
      * holds enough of them; an answer is waited for twice the smoothed RTT plus an interval.
      */
     void evaluateLoss(long nowNanos) {
@@ -158,6 +164,11 @@ public final class LinkHealth {
     public long rttFloorNanos() {
         long floor = rttFloor.get();
         return floor == Long.MAX_VALUE ? 0 : floor;
+    }
+
+    /** The interval between heartbeats on this link now (longer than configured on a slow link). */
+    public long heartbeatIntervalNanos() {
+        return heartbeatIntervalNanos;
     }
 
     public long smoothedRttNanos() {
