@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * client's own statistics report them. On a terminal it redraws in place; otherwise it appends.
  */
 final class LinkTable {
-    private static final Pattern CLIENT_LINK = Pattern.compile("^client link (\\S+)\\s+(up|down)\\s+rtt\\s+([0-9.]+) ms\\s+loss\\s+([0-9.]+)%", Pattern.MULTILINE);
+    private static final Pattern CLIENT_LINK = Pattern.compile("^client link (\\S+)\\s+(up|degraded|down)\\s+rtt\\s+([0-9.]+) ms\\s+loss\\s+([0-9.]+)%", Pattern.MULTILINE);
 
     private final PrintStream out;
     private final boolean redraw;
@@ -37,13 +37,13 @@ final class LinkTable {
         if (redraw && drawn) {
             text.append("\033[").append(links.size() + 2).append("F"); // cursor up to the table's first line
         }
-        text.append(String.format(Locale.ROOT, "  %-12s %-5s %9s %7s %12s %10s %7s%n", "link", "state", "rtt", "loss", "rate", "capacity", "share"));
+        text.append(String.format(Locale.ROOT, "  %-12s %-8s %9s %7s %12s %10s %7s%n", "link", "state", "rtt", "loss", "rate", "capacity", "share"));
         for (int i = 0; i < bytes.length; i++) {
-            text.append(String.format(Locale.ROOT, "  %-12s %-5s %6s ms %6s%% %7.1f Mbit %5.0f Mbit %6.1f%%\033[K%n",
+            text.append(String.format(Locale.ROOT, "  %-12s %-8s %6s ms %6s%% %7.1f Mbit %5.0f Mbit %6.1f%%\033[K%n",
                     "10.10." + i + ".2", status[i][0], status[i][1], status[i][2], mbit[i], links.get(i).upMbit(),
                     total > 0 ? 100 * mbit[i] / total : 0));
         }
-        text.append(String.format(Locale.ROOT, "  %-12s %-5s %9s %7s %7.1f Mbit %5.0f Mbit %6.1f%%\033[K%n", "total", "", "", "", total,
+        text.append(String.format(Locale.ROOT, "  %-12s %-8s %9s %7s %7.1f Mbit %5.0f Mbit %6.1f%%\033[K%n", "total", "", "", "", total,
                 links.stream().mapToDouble(LinkSpec::upMbit).sum(), 100.0));
         out.print(redraw ? text : text.toString().replace("\033[K", ""));
         out.flush();

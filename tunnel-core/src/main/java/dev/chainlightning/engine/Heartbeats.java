@@ -3,6 +3,8 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.link.LinkCapacity;
+import dev.chainlightning.link.LinkGrader;
+import dev.chainlightning.link.LinkHealth;
 import dev.chainlightning.link.LinkState;
 import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.HeartbeatBody;
@@ -10,9 +12,11 @@ import dev.chainlightning.wire.PacketType;
 import java.nio.ByteBuffer;
 
 /**
- * Runs every heartbeat interval on the control thread: sends one heartbeat on every link that has
- * a peer address, and logs links that changed state. The peer echoes each heartbeat; the echo
- * gives the round trip and keeps the link up (see {@link dev.chainlightning.link.LinkHealth}).
+ * Runs every heartbeat interval on the control thread: grades the links (up, degraded, down; see
+ * {@link LinkGrader}), logs links that changed state, and sends a heartbeat on every link that has
+ * a peer address and whose heartbeat is due (a slow link's heartbeats are spaced out so they stay
+ * within 1% of its capacity, see {@link dev.chainlightning.link.HeartbeatPacer}). The peer echoes
+ * each heartbeat; the echo gives the round trip and keeps the link up (see {@link LinkHealth}).
  */
 final class Heartbeats implements Runnable {
     private final SessionDirectory sessions;
@@ -21,13 +25,28 @@ final class Heartbeats implements Runnable {
     private final ByteBuffer datagram = ByteBuffer.allocate(256);
     private final LinkState[] lastState = new LinkState[dev.chainlightning.sched.Striper.MAX_LINKS];
     private final int instance;
+    private final LinkGrader grader;
+    /** The server paces its heartbeats no faster than the client's on each link (see HeartbeatPacer). */
+    private final boolean followPeerPace;
+    /** Scratch for grading: the session's links by id. */
+    private final Link[] links = new Link[dev.chainlightning.sched.Striper.MAX_LINKS];
     private Session lastSession;
+    private long lastGradeNanos;
+    private boolean gradedOnce;
 
-    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance) {
+    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance, LinkGrader grader, boolean followPeerPace) {
         this.sessions = sessions;
         this.instance = instance;
         this.sealer = new SealerCache(suite);
+        this.grader = grader;
+        this.followPeerPace = followPeerPace;
     }
+
+    /**
+     * Grading more often than this learns nothing new (loss and RTT floor move over seconds): with
+     * the default 100 ms interval every tick grades, with a 10 ms one every fifth.
+     */
+    private static final long GRADE_PERIOD_NANOS = 50_000_000L;
 
     @Override
     public void run() {
@@ -43,19 +62,38 @@ final class Heartbeats implements Runnable {
         int lossPpm = session.lossMeter().sampleLossPpm(session.reorder().delivered(), linkLosses(session),
                 anyInboundQueue(session));
         alignDelivery(session, now);
+        grade(session, now);
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
             if (link == null || link.remote() == null) {
                 continue;
             }
             logStateChange(link, now);
+            if (!link.pacer().isDue(now, followPeerPace)) {
+                continue;
+            }
+            long sentNanos = System.nanoTime();
             body.clear();
-            HeartbeatBody.write(body, 0, link.health().nextHeartbeatNumber(), System.nanoTime(), instance, lossPpm,
+            HeartbeatBody.write(body, 0, link.health().onHeartbeatSent(sentNanos), sentNanos, instance, lossPpm,
                     link.counters().rxBytes.get(), (int) Math.min(Integer.MAX_VALUE, link.inbound().queueNanos() / 1000));
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);
+            link.pacer().onSent(now);
         }
+    }
+
+    private void grade(Session session, long now) {
+        if (gradedOnce && now - lastGradeNanos < GRADE_PERIOD_NANOS) {
+            return;
+        }
+        gradedOnce = true;
+        lastGradeNanos = now;
+        int count = session.striper().highestId() + 1;
+        for (int id = 0; id < count; id++) {
+            links[id] = session.striper().link(id);
+        }
+        grader.grade(links, count, now);
     }
 
     /** Data packets the links lost so far, as far as this side can tell (see LossMeter). */
@@ -67,13 +105,14 @@ final class Heartbeats implements Runnable {
 
     /**
      * From the one-way delays towards us of the links that are up: hold bulk packets until the
-     * slowest of them would have delivered them (plus its jitter, twice), and let the reorder
+     * slowest of them that is not degraded would have delivered them (plus its jitter, twice), and let the reorder
      * buffer wait for a gap twice the spread between fastest and slowest, plus four times the
      * largest jitter and a few milliseconds: a packet sent on the slowest link arrives within it.
      */
     private static void alignDelivery(Session session, long now) {
         long fastest = Long.MAX_VALUE;
         long slowest = Long.MIN_VALUE;
+        long slowestOfAll = Long.MIN_VALUE;
         long slowestJitter = 0;
         long jitter = 0;
         for (int id = 0; id <= session.striper().highestId(); id++) {
@@ -83,19 +122,20 @@ final class Heartbeats implements Runnable {
             }
             long delay = link.inbound().offsetDelayNanos();
             fastest = Math.min(fastest, delay);
-            if (delay > slowest) {
+            slowestOfAll = Math.max(slowestOfAll, delay);
+            if (delay > slowest && !link.health().isDegraded()) { // a degraded link is overflow only: not waited for
                 slowest = delay;
                 slowestJitter = link.inbound().variationNanos();
             }
             jitter = Math.max(jitter, link.inbound().variationNanos());
         }
-        if (fastest == Long.MAX_VALUE) {
+        if (slowest == Long.MIN_VALUE) {
             session.alignment().off(); // nothing measured yet: deliver as soon as in order
             return; // and keep the configured bound on the reorder wait
         }
         session.alignment().alignTo(slowest + 2 * slowestJitter + ALIGN_MARGIN_NANOS);
         session.reorder().resendWait(resendWaitNanos(session, now));
-        session.reorder().adaptTimeout(2 * (slowest - fastest) + 4 * jitter + REORDER_MARGIN_NANOS);
+        session.reorder().adaptTimeout(2 * (slowestOfAll - fastest) + 4 * jitter + REORDER_MARGIN_NANOS);
     }
 
     /**
@@ -135,8 +175,16 @@ final class Heartbeats implements Runnable {
             return; // a new link waiting for its first answer is not news
         }
         if (state != previous) {
-            Log.info("link " + link.name() + " is " + state.label()
-                    + (state == LinkState.DOWN ? " (no answer to " + dev.chainlightning.link.LinkHealth.MISSED_HEARTBEATS_FOR_DOWN + " heartbeats)" : ""));
+            Log.info("link " + link.name() + " is " + state.label() + reason(link.health(), state));
         }
+    }
+
+    private static String reason(LinkHealth health, LinkState state) {
+        return switch (state) {
+            case DOWN -> " (no answer to " + LinkHealth.MISSED_HEARTBEATS_FOR_DOWN + " heartbeats)";
+            case DEGRADED -> String.format(java.util.Locale.ROOT, " (score %.2f: rtt floor %.1f ms, heartbeat loss %.1f%%)",
+                    health.score(), health.rttFloorNanos() / 1e6, health.recentLoss() * 100);
+            case UP -> "";
+        };
     }
 }

@@ -6,8 +6,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints, every stats interval, one line per link (state, RTT, loss, tx and rx rate) and one line
- * for the tunnel (packets through TUN, reordering, drops by reason).
+ * Prints, every stats interval, one line per link (state up/degraded/down, RTT, recent heartbeat
+ * loss, tx and rx rate, capacity, queue, the link's score against the best link and its heartbeat
+ * interval) and one line for the tunnel (packets through TUN, reordering, drops by reason).
  */
 final class StatsReporter implements Runnable {
     private final String role;
@@ -16,8 +17,6 @@ final class StatsReporter implements Runnable {
     private final PrintStream out;
     private final long[] lastTx = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
     private final long[] lastRx = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
-    private final long[] lastSent = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
-    private final long[] lastAcked = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
     private long lastNanos = System.nanoTime();
     private Session lastSession;
 
@@ -37,8 +36,6 @@ final class StatsReporter implements Runnable {
         if (session != lastSession) {
             java.util.Arrays.fill(lastTx, 0);
             java.util.Arrays.fill(lastRx, 0);
-            java.util.Arrays.fill(lastSent, 0);
-            java.util.Arrays.fill(lastAcked, 0);
             lastSession = session;
         }
         StringBuilder text = new StringBuilder();
@@ -60,21 +57,19 @@ final class StatsReporter implements Runnable {
         int id = link.id();
         long tx = link.counters().txBytes.get();
         long rx = link.counters().rxBytes.get();
-        long sent = link.health().heartbeatsSent();
-        long acked = link.health().heartbeatsAcked();
         double txMbit = (tx - lastTx[id]) * 8 / seconds / 1e6;
         double rxMbit = (rx - lastRx[id]) * 8 / seconds / 1e6;
-        long sentDelta = sent - lastSent[id];
-        double loss = sentDelta <= 0 ? 0 : Math.max(0, 1 - (double) (acked - lastAcked[id]) / sentDelta);
         lastTx[id] = tx;
         lastRx[id] = rx;
-        lastSent[id] = sent;
-        lastAcked[id] = acked;
-        return String.format(Locale.ROOT, "%s link %-28s %-4s rtt %7.2f ms  loss %5.1f%%  tx %8.2f Mbit/s  rx %8.2f Mbit/s"
-                        + "  capacity %8.2f Mbit/s  delivered %8.2f Mbit/s  queue in %6.2f ms  jitter in %5.2f ms",
-                role, link.name(), link.health().state(now).label(), link.health().smoothedRttNanos() / 1e6,
-                loss * 100, txMbit, rxMbit, link.capacity().capacityBps() / 1e6, link.capacity().deliveryBps() / 1e6,
-                link.inbound().queueNanos() / 1e6, link.inbound().variationNanos() / 1e6);
+        var health = link.health();
+        // Loss: the share of heartbeats unanswered over the last 10 s or so, the figure grading uses.
+        return String.format(Locale.ROOT, "%s link %-28s %-8s rtt %7.2f ms  loss %5.1f%%  tx %8.2f Mbit/s  rx %8.2f Mbit/s"
+                        + "  capacity %8.2f Mbit/s  delivered %8.2f Mbit/s  queue in %6.2f ms  jitter in %5.2f ms"
+                        + "  score %5.2f  heartbeat %5d ms",
+                role, link.name(), health.state(now).label(), health.smoothedRttNanos() / 1e6,
+                health.recentLoss() * 100, txMbit, rxMbit, link.capacity().capacityBps() / 1e6, link.capacity().deliveryBps() / 1e6,
+                link.inbound().queueNanos() / 1e6, link.inbound().variationNanos() / 1e6,
+                health.score(), health.heartbeatIntervalNanos() / 1_000_000);
     }
 
     private String fecLine(Session session) {

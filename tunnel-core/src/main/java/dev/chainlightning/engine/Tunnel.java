@@ -73,7 +73,9 @@ public final class Tunnel implements AutoCloseable {
         long heartbeatMillis = config.performance().heartbeatIntervalMs();
         // Never 0: 0 means "not heard yet" on the other side.
         int instance = new java.security.SecureRandom().nextInt() | 1;
-        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance)), 0, heartbeatMillis, TimeUnit.MILLISECONDS);
+        var grader = new dev.chainlightning.link.LinkGrader(config.performance().rttWeight(), config.performance().lossWeight());
+        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance, grader, role == Role.SERVER)),
+                0, heartbeatMillis, TimeUnit.MILLISECONDS);
         long statsSeconds = config.general().statsIntervalSeconds();
         control.scheduleAtFixedRate(guarded(new StatsReporter(label, sessions, counters, System.out)),
                 statsSeconds, statsSeconds, TimeUnit.SECONDS);

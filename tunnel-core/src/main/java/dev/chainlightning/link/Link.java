@@ -18,7 +18,9 @@ public final class Link {
     private final LinkHealth health;
     private final LinkCounters counters = new LinkCounters();
     private final LinkCapacity capacity;
-    private final OneWayDelay inbound = new OneWayDelay();
+    private final PeerHeartbeatPace peerPace = new PeerHeartbeatPace();
+    private final OneWayDelay inbound = new OneWayDelay(peerPace);
+    private final HeartbeatPacer pacer;
     private volatile DatagramChannel channel;
     private volatile InetSocketAddress remote;
     private final boolean connected;
@@ -33,11 +35,26 @@ public final class Link {
         this.connected = connected;
         this.health = new LinkHealth(heartbeatIntervalNanos);
         this.capacity = new LinkCapacity(configuredRateMbit);
+        this.pacer = new HeartbeatPacer(heartbeatIntervalNanos, health, capacity, peerPace);
     }
 
     /** Estimated capacity in our sending direction. */
     public LinkCapacity capacity() {
         return capacity;
+    }
+
+    /**
+     * What the scheduler should count on this link carrying now: its estimated capacity, scaled
+     * down for a couple of seconds after the link came back from down (see
+     * {@link LinkHealth#revivalShare}). Cheap and allocation-free.
+     */
+    public double usableCapacityBps(long nowNanos) {
+        return capacity.capacityBps() * health.revivalShare(nowNanos);
+    }
+
+    /** When this link's next heartbeat is due (control thread). */
+    public HeartbeatPacer pacer() {
+        return pacer;
     }
 
     /** Queueing delay and jitter in the peer's sending direction, as seen here. */

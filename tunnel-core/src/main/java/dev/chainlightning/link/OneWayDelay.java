@@ -5,7 +5,8 @@ package dev.chainlightning.link;
  * the sender's clock; receive time minus that is the one-way delay plus an unknown but constant
  * clock offset. Its minimum is the empty-queue delay, so the excess over the minimum is queueing,
  * with no synchronised clocks. The minimum is renewed over a window so clock drift and route
- * changes do not pin it forever. Receive thread writes; any thread reads.
+ * changes do not pin it forever. The same clock values also tell how often the peer sends
+ * heartbeats ({@link PeerHeartbeatPace}). Receive thread writes; any thread reads.
  */
 public final class OneWayDelay {
     private static final long WINDOW_NANOS = 10_000_000_000L;
@@ -18,9 +19,15 @@ public final class OneWayDelay {
     private long lastExcess;
     private volatile boolean started;
     private volatile long minimumSeen;
+    private final PeerHeartbeatPace peerPace;
+
+    OneWayDelay(PeerHeartbeatPace peerPace) {
+        this.peerPace = peerPace;
+    }
 
     /** A heartbeat the peer sent at {@code peerSentNanos} (its clock) arrived at {@code nowNanos} (ours). */
     public void onArrival(long peerSentNanos, long nowNanos) {
+        peerPace.onHeartbeat(peerSentNanos);
         long raw = nowNanos - peerSentNanos;
         if (!started || nowNanos - windowStart > WINDOW_NANOS) {
             minimum = Math.min(nextMinimum, raw);

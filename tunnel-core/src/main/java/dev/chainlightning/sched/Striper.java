@@ -145,10 +145,15 @@ public final class Striper {
             if (usable(link, nowNanos) && (eligible == null || eligible[i])) {
                 long oneWay = link.health().minRttNanos() / 2;
                 nearest = Math.min(nearest, oneWay);
-                farthest = Math.max(farthest, oneWay);
+                if (!link.health().isDegraded()) {
+                    // The receiver aligns to the slowest link that is not degraded; a degraded link's
+                    // extra delay beyond that still counts, so it gets packets only when the others'
+                    // queues are longer than that.
+                    farthest = Math.max(farthest, oneWay);
+                }
             }
         }
-        long alignedSpread = aligned && nearest != Long.MAX_VALUE ? farthest - nearest : 0;
+        long alignedSpread = aligned && nearest != Long.MAX_VALUE ? Math.max(0, farthest - nearest) : 0;
         Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread);
         if (best != null) {
             backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
@@ -169,7 +174,7 @@ public final class Striper {
             if (!usable(link, nowNanos) || (eligible != null && !eligible[i])) {
                 continue;
             }
-            double bytesPerNano = link.capacity().capacityBps() / 8e9;
+            double bytesPerNano = link.usableCapacityBps(nowNanos) / 8e9; // less while it revives from down
             drain(i, bytesPerNano, nowNanos);
             // The packet's own transmission time counts too: with empty queues a faster link finishes
             // it sooner, so idle links share by capacity rather than all going to the first one.

@@ -79,6 +79,25 @@ class HotPathAllocationTest {
         assertThat(bytes).isLessThan(1024);
     }
 
+    /** What the scheduler asks about a link per packet: state, degraded flag, capacity scaled by the revival ramp. */
+    @Test
+    void theSchedulersLinkQuestionsAllocateNothing() {
+        Link link = new Link(0, "l0", 10, null, new InetSocketAddress("127.0.0.1", 9), false, 100_000_000L);
+        long start = 1_000_000_000L;
+        link.health().markAlive(start); // ramping in: the share is computed on every call
+        double[] sum = {0};
+        long bytes = allocatedBy(() -> {
+            for (int i = 0; i < PACKETS; i++) {
+                long now = start + i * 1_000L;
+                if (link.health().state(now) != dev.chainlightning.link.LinkState.DOWN && !link.health().isDegraded()) {
+                    sum[0] += link.usableCapacityBps(now);
+                }
+            }
+        });
+        assertThat(sum[0]).isPositive();
+        assertThat(bytes).isLessThan(1024);
+    }
+
     @Test
     void fecEncodingAndRebuildingAllocateNothing() {
         long[] rebuilt = new long[1];
