@@ -6,6 +6,7 @@ import dev.chainlightning.crypto.PresharedKey;
 import dev.chainlightning.crypto.SessionKeys;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.link.LinkGrader;
+import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,7 +23,8 @@ class StatsReporterTest {
     @Test
     void eachLinksLineNamesItsState() {
         Session session = new Session(7, SessionKeys.derive(PresharedKey.of("correct horse battery staple"), 7), true,
-                new ReorderBuffer(64, 1500, 100 * MS, 0, 0, packet -> { }), null);
+                new ReorderBuffer(64, 1500, 100 * MS, 0, 0, packet -> { }), new DeliveryAlignment(100 * MS), null,
+                new SentPackets(64, 1500));
         InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 9);
         Link near = new Link(0, "near", 10, null, peer, true, 100 * MS);
         Link far = new Link(1, "far", 10, null, peer, true, 100 * MS);
