@@ -340,12 +340,14 @@ public final class ReorderBuffer {
         if (buffered == 0 || sequence - highestStored > 0) {
             highestStored = sequence;
         }
+        if (!present[index]) { // (a present slot here would be the same packet, which accept() drops)
+            buffered++;
+        }
         slotSequence[index] = sequence;
         arrivalNanos[index] = nowNanos;
         dueNanos[index] = due;
         deliveredAhead[index] = alreadyDelivered;
         present[index] = true;
-        buffered++;
     }
 
     /** Delivers the packets at the delivery point that are present and due. */

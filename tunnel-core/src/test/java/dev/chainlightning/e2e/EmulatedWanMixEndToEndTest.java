@@ -1,0 +1,86 @@
+package dev.chainlightning.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chainlightning.testbed.Iperf;
+import dev.chainlightning.testbed.LinkSpec;
+import dev.chainlightning.testbed.NeedsRoot;
+import dev.chainlightning.testbed.TestBed;
+import dev.chainlightning.testbed.TunnelOnTestBed;
+import dev.chainlightning.testbed.emu.EmulationProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The links users actually bond, on the link emulator (docs/LINK-EMULATOR.md): starlink (jitter,
+ * rate changes and a 150 ms outage every 15 s), adsl (asymmetric) and lte (variable delay, bursty
+ * loss), with no configured rates. Needs root; on CI it always runs.
+ */
+@NeedsRoot
+class EmulatedWanMixEndToEndTest {
+    private static final int STARLINK = 0;
+    private static final int LTE = 2;
+
+    private static TestBed bed;
+    private static TunnelOnTestBed tunnel;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("cl-wan-mix-e2e-");
+        bed = TestBed.create(List.of(new LinkSpec(100, 100), new LinkSpec(100, 100), new LinkSpec(100, 100)),
+                List.of(EmulationProfile.named("starlink"), EmulationProfile.named("adsl"), EmulationProfile.named("lte")));
+        tunnel = TunnelOnTestBed.start(bed, dir, "", "");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tunnel != null) {
+            tunnel.close();
+        }
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    /**
+     * Download sum of the three: 100 + 16 + 30 = 146 Mbit/s (starlink at full rate). The floor is
+     * about two thirds of what the tunnel carries here (docs/BENCHMARKS.md), so it catches a bond
+     * that falls back to one link, not noise.
+     */
+    @Test
+    void oneFlowUsesTheMixAndStarlinksShortOutagesDoNotTakeItDown() throws Exception {
+        Iperf.run(bed, dir, "mix-warmup", 3, true);
+        double down = Iperf.run(bed, dir, "mix-down", 12, true).receivedMbit();
+        assertThat(down).as("download goodput, Mbit/s").isGreaterThan(MIX_FLOOR_MBIT);
+        // Its outages last 150 ms, half of the 300 ms it takes to call a link down.
+        assertThat(tunnel.log("client")).doesNotContain("link 10.10.0.2#0 is down");
+    }
+
+    @Test
+    void aCutLinkIsDetectedWithinThreeHeartbeatsAndCarriesAgainAfterItIsRestored() throws Exception {
+        Iperf.Transfer flow = Iperf.Transfer.start(bed, dir, "cut-restore", 10, true, List.of());
+        TimeUnit.SECONDS.sleep(3);
+        bed.cutLink(LTE);
+        TimeUnit.MILLISECONDS.sleep(1500);
+        assertThat(tunnel.log("client")).contains("link 10.10.2.2#0 is down");
+        bed.restoreLink(LTE);
+        TimeUnit.MILLISECONDS.sleep(1500);
+        long before = bed.wanBytes(LTE, TestBed.Direction.DOWN);
+        TimeUnit.SECONDS.sleep(2);
+        long carried = bed.wanBytes(LTE, TestBed.Direction.DOWN) - before;
+        Iperf.Result result = flow.await();
+
+        assertThat(tunnel.log("client")).contains("link 10.10.2.2#0 is up");
+        // 2 s of a 30 Mbit/s link that shares a 146 Mbit/s bond: well over 1 MB once it carries again.
+        assertThat(carried).as("bytes the restored LTE link carried downstream in 2 s").isGreaterThan(1_000_000L);
+        assertThat(result.receivedMbit()).as("the flow went on through the cut").isGreaterThan(20);
+    }
+
+    private static final double MIX_FLOOR_MBIT = 40;
+}
