@@ -75,7 +75,7 @@ final class Heartbeats implements Runnable {
             long sentNanos = System.nanoTime();
             body.clear();
             HeartbeatBody.write(body, 0, link.health().onHeartbeatSent(sentNanos), sentNanos, instance, lossPpm,
-                    link.counters().rxBytes.get(), (int) Math.min(Integer.MAX_VALUE, link.inbound().queueNanos() / 1000));
+                    link.counters().rxBytes.get(), (int) Math.min(Integer.MAX_VALUE, link.inbound().queueBeyondJitterNanos() / 1000));
             body.limit(HeartbeatBody.LENGTH);
             sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
             link.send(datagram);

@@ -4,8 +4,8 @@ package dev.chainlightning.link;
  * Estimated capacity of a link in our sending direction, from the peer's delivery feedback (the
  * bytes it reports received, per interval) and its view of the queue in that direction:
  * <ul>
- *   <li>a queue is building: the link is full; the estimate comes down by a tenth per interval,
- *       but never below what the link delivers;</li>
+ *   <li>a queue is building while we fill at least half the estimate: the link is full; the
+ *       estimate comes down by a tenth per interval, but never below what the link delivers;</li>
  *   <li>no queue while it delivers most of the estimate: it could carry more, so the estimate is
  *       raised by a quarter (probing, the way BBR looks for bandwidth);</li>
  *   <li>little use: nothing is learned; an estimate below the starting value climbs back to it,
@@ -22,6 +22,12 @@ public final class LinkCapacity {
     private static final long MIN_INTERVAL_NANOS = 50_000_000L;
     private static final double PROBE_GAIN = 1.25;
     private static final double BACK_OFF = 0.9;
+    /**
+     * A queue counts against the estimate only while we fill at least this share of it: on a link
+     * we barely use, a queue is someone else's traffic or the line's jitter, and backing off there
+     * would starve the link of the traffic that could show its real capacity.
+     */
+    private static final double IN_USE = 0.5;
 
     private final double ceilingBps;
     private volatile double capacityBps;
@@ -49,7 +55,7 @@ public final class LinkCapacity {
         lastBytes = receivedBytes;
         lastNanos = nowNanos;
         deliveryBps = deliveryBps == 0 ? rate : deliveryBps + (rate - deliveryBps) / 4;
-        if (queueNanos > FULL_QUEUE_NANOS) {
+        if (queueNanos > FULL_QUEUE_NANOS && deliveryBps >= IN_USE * capacityBps) {
             // Full: come down towards what it delivers, gently, since a queue seen through sparse
             // heartbeats lags; never below what it demonstrably delivers.
             capacityBps = clamp(Math.max(deliveryBps, capacityBps * BACK_OFF));

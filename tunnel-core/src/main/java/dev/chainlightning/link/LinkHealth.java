@@ -54,8 +54,8 @@ public final class LinkHealth {
         if (rtt < 0 || rtt > 60_000_000_000L) {
             return; // not one of our clock readings; ignore rather than poison the average
         }
-        if (!isUp(nowNanos)) {
-            revival.start(nowNanos);
+        if (everAcked && !isUp(nowNanos)) {
+            revival.start(nowNanos); // back from down; a link's first answer is not a return
         }
         smoothedRttNanos = everAcked ? smoothedRttNanos + (rtt - smoothedRttNanos) / 8 : rtt;
         if (rtt < minRttNanos) {
@@ -70,8 +70,8 @@ public final class LinkHealth {
 
     /** Treats the link as just acknowledged, for a link the peer has only just shown us. */
     public void markAlive(long nowNanos) {
-        if (!isUp(nowNanos)) {
-            revival.start(nowNanos);
+        if (everAcked && !isUp(nowNanos)) {
+            revival.start(nowNanos); // back from down; a link's first answer is not a return
         }
         lastAckNanos = nowNanos;
         everAcked = true;

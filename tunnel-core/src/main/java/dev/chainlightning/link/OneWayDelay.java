@@ -58,6 +58,14 @@ public final class OneWayDelay {
         return smoothedExcessNanos;
     }
 
+    /**
+     * The queue beyond what the line's own jitter explains (twice the smoothed delay variation):
+     * what the peer is told, so that a jittery but idle link (LTE, Starlink) is not taken for full.
+     */
+    public long queueBeyondJitterNanos() {
+        return Math.max(0, smoothedExcessNanos - 2 * variationNanos);
+    }
+
     /** Smoothed change of the one-way delay from one heartbeat to the next (jitter). */
     public long variationNanos() {
         return variationNanos;

@@ -17,7 +17,7 @@ final class RevivalRamp {
     private volatile boolean revived;
     private volatile long revivedAtNanos;
 
-    /** The link came back (or up for the first time) at {@code nowNanos}. */
+    /** The link came back from down at {@code nowNanos}. */
     void start(long nowNanos) {
         revivedAtNanos = nowNanos;
         revived = true;

@@ -49,22 +49,38 @@ class StriperTest {
     }
 
     @Test
-    void aDownLinkGetsNothingAndNoCatchUpBurstWhenItReturns() {
+    void aDownLinkGetsNothingThenAGrowingShareAndNoCatchUpBurstWhenItReturns() {
         Striper striper = new Striper();
-        striper.register(link(0, 50, 0));
+        Link steady = link(0, 50, 0);
+        striper.register(steady);
         Link flaky = link(1, 50, 0);
         striper.register(flaky);
         long later = 10 * HEARTBEAT; // flaky's last answer is now far more than 3 heartbeats old
-        striper.link(0).health().markAlive(later);
+        keepAlive(steady, 0, later);
         long[] whileDown = stripe(striper, 1000, later);
         assertThat(whileDown[1]).isZero();
-        // Once link 0 has drained what it was given (1.44 MB on the wire at 50 Mbit/s: 231 ms), the returning
-        // link gets its half from then on, not the 1000 packets it "missed".
+        // Once the steady link has drained what it was given (1.44 MB on the wire at 50 Mbit/s: 231 ms),
+        // the returning link is probed with a tenth of its capacity (RevivalRamp), not handed the 1000
+        // packets it "missed": 5 of 55 Mbit/s, about 9% of the packets.
         long drained = later + 250_000_000L;
-        striper.link(0).health().markAlive(drained);
+        keepAlive(steady, later, drained);
         flaky.health().markAlive(drained);
         long[] afterReturn = stripe(striper, 100, drained);
-        assertThat(afterReturn[1]).isBetween(49L * 1400, 51L * 1400);
+        assertThat(afterReturn[1]).isBetween(5L * 1400, 15L * 1400);
+        // Two and a half seconds on, the ramp is over: half each.
+        long ramped = drained + 2_500_000_000L;
+        keepAlive(steady, drained, ramped);
+        keepAlive(flaky, drained, ramped);
+        long[] afterRamp = stripe(striper, 100, ramped);
+        assertThat(afterRamp[1]).isBetween(49L * 1400, 51L * 1400);
+    }
+
+    /** Heartbeat answers every 100 ms from {@code from} to {@code to}: the link stays up. */
+    private static void keepAlive(Link link, long from, long to) {
+        for (long t = from; t <= to; t += HEARTBEAT) {
+            link.health().markAlive(t);
+        }
+        link.health().markAlive(to);
     }
 
     private static Striper nearAndFar() {
