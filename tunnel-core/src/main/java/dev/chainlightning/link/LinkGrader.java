@@ -7,14 +7,14 @@ package dev.chainlightning.link;
  *
  * <p>Each up link with a measured round trip gets a cost,
  * <pre>
- *   cost  = rtt_weight × rtt floor / max(best rtt floor, 25 ms)  +  loss_weight × heartbeat loss in percent
+ *   cost  = rtt_weight × rtt floor / max(best rtt floor, 100 ms)  +  loss_weight × heartbeat loss in percent
  *   score = cost − the lowest cost of the up links
  * </pre>
  * so the score is how much worse a link is than the best one, in units of the best round trip
  * and of percentage points of loss. The RTT floor is the smallest round trip of the last 5 to 10
  * seconds ({@link LinkHealth#rttFloorNanos()}): the path's own delay, without the queue our own
  * traffic builds, which must not push a busy link out of use and make it flap with the load. The
- * 25 ms floor under the best RTT keeps links a few ms apart from counting as "three times slower".
+ * 100 ms floor under the best RTT keeps links tens of ms apart from counting as "three times slower".
  * Loss is the share of heartbeats unanswered over the last 10 s or so
  * ({@link LinkHealth#recentLoss()}); a link without enough heartbeats yet counts with the best
  * known loss, neither better nor worse. The hysteresis on the score is in
@@ -22,8 +22,13 @@ package dev.chainlightning.link;
  * any is up: if grading left none, the lowest-cost one is cleared at once.
  */
 public final class LinkGrader {
-    /** The best RTT is taken as at least this, so links a few ms apart are not "three times slower". */
-    static final long RTT_SCALE_FLOOR_NANOS = 25_000_000L;
+    /**
+     * The best RTT is taken as at least this. Delivery alignment makes bulk traffic wait for the
+     * slowest link that is not degraded, and a bond of 20, 60 and 120 ms round trips is the normal
+     * case that must use all three; so a link is "much worse" by round trip only when it is 200 ms
+     * worse than a fast best link (a geostationary satellite next to fiber), or three times a slow one.
+     */
+    static final long RTT_SCALE_FLOOR_NANOS = 100_000_000L;
 
     private final double rttWeight;
     private final double lossWeight;

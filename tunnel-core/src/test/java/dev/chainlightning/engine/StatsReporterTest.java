@@ -33,12 +33,12 @@ class StatsReporterTest {
         session.striper().register(far);
         session.striper().register(gone);
         // The reporter reads the real clock, so the heartbeats are stamped with it: answered just now,
-        // after 20 ms on one link and 200 ms on the other; the third link never answered.
+        // after 20 ms on one link and 400 ms on the other; the third link never answered.
         long now = System.nanoTime();
         near.health().onHeartbeatSent(now - 20 * MS);
         near.health().onAck(now - 20 * MS, now);
-        far.health().onHeartbeatSent(now - 200 * MS);
-        far.health().onAck(now - 200 * MS, now);
+        far.health().onHeartbeatSent(now - 400 * MS);
+        far.health().onAck(now - 400 * MS, now);
         new LinkGrader(0.7, 0.3).grade(new Link[] {near, far, gone}, 3, now);
 
         ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -46,9 +46,9 @@ class StatsReporterTest {
         String out = text.toString(StandardCharsets.UTF_8);
 
         assertThat(out).containsPattern("client link near +up +rtt +20\\.00 ms");
-        assertThat(out).containsPattern("client link far +degraded +rtt +200\\.00 ms");
+        assertThat(out).containsPattern("client link far +degraded +rtt +400\\.00 ms");
         assertThat(out).containsPattern("client link gone +down +rtt");
-        assertThat(out).containsPattern("far .* score +5\\.04 +heartbeat +100 ms");
+        assertThat(out).containsPattern("far .* score +2\\.66 +heartbeat +100 ms");
     }
 
     private record OneSession(Session session) implements SessionDirectory {

@@ -46,13 +46,13 @@ class LinkGraderTest {
     }
 
     @Test
-    void aLinkIsDegradedAtThreeTimesTheBestRttAndFiftyMsMore() {
-        Bench bench = new Bench(new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 100 * MS), new SimulatedLink(2, 59 * MS));
+    void nextToAFastLinkALinkIsDegradedAt200MsMore() {
+        Bench bench = new Bench(new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 300 * MS), new SimulatedLink(2, 120 * MS));
         bench.run(3 * SECOND);
         assertThat(bench.state(0)).isEqualTo(LinkState.UP);
-        assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED); // 5 times the best, 80 ms more
-        assertThat(bench.state(2)).isEqualTo(LinkState.UP); // 3 times the best but only 39 ms more: not worth shunning
-        assertThat(bench.sims[1].health().score()).isCloseTo(0.7 * 80 / 25, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED); // 280 ms more
+        assertThat(bench.state(2)).isEqualTo(LinkState.UP); // 6 times the best but only 100 ms more: a bond to use
+        assertThat(bench.sims[1].health().score()).isCloseTo(0.7 * 280 / 100, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
@@ -65,11 +65,11 @@ class LinkGraderTest {
 
     @Test
     void aDegradedLinkInsideTheBandStaysDegradedAndComesBackOnlyAfterTheHold() {
-        Bench bench = new Bench(new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 100 * MS));
+        Bench bench = new Bench(new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 300 * MS));
         bench.run(2 * SECOND);
         assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED);
-        // Better, but not good: 60 ms is a score of 1.12, between exit (0.7) and enter (1.4). No flapping back.
-        bench.sims[1].rttNanos = 60 * MS;
+        // Better, but not good: 180 ms is a score of 1.12, between exit (0.7) and enter (1.4). No flapping back.
+        bench.sims[1].rttNanos = 180 * MS;
         for (int i = 0; i < 300; i++) {
             bench.run(TICK);
             assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED);
@@ -123,9 +123,9 @@ class LinkGraderTest {
 
     @Test
     void theWeightsShapeTheScore() {
-        // 60 ms against 20 ms: a score of 1.12 at rtt_weight 0.7, below the line; twice the weight crosses it.
-        Bench normal = new Bench(new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 60 * MS));
-        Bench rttHeavy = new Bench(new LinkGrader(1.4, 0.3), new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 60 * MS));
+        // 180 ms against 20 ms: a score of 1.12 at rtt_weight 0.7, below the line; twice the weight crosses it.
+        Bench normal = new Bench(new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 180 * MS));
+        Bench rttHeavy = new Bench(new LinkGrader(1.4, 0.3), new SimulatedLink(0, 20 * MS), new SimulatedLink(1, 180 * MS));
         normal.run(2 * SECOND);
         rttHeavy.run(2 * SECOND);
         assertThat(normal.state(1)).isEqualTo(LinkState.UP);
@@ -144,8 +144,8 @@ class LinkGraderTest {
 
     @Test
     void rttAndLossAddUp() {
-        // Neither alone crosses the line (0.7 × 40/25 = 1.12; 0.3 × 2.5 points = 0.75), together they do (1.87).
-        SimulatedLink both = new SimulatedLink(1, 60 * MS);
+        // Neither alone crosses the line (0.7 × 160/100 = 1.12; 0.3 × 2.5 points = 0.75), together they do (1.87).
+        SimulatedLink both = new SimulatedLink(1, 180 * MS);
         both.lost = n -> n % 40 == 5;
         Bench bench = new Bench(new SimulatedLink(0, 20 * MS), both);
         bench.run(12 * SECOND);
@@ -155,7 +155,7 @@ class LinkGraderTest {
     @Test
     void whenTheBestLinkGoesDownTheNextBestIsUpAtOnce() {
         SimulatedLink best = new SimulatedLink(0, 20 * MS);
-        Bench bench = new Bench(best, new SimulatedLink(1, 100 * MS));
+        Bench bench = new Bench(best, new SimulatedLink(1, 300 * MS));
         bench.run(2 * SECOND);
         assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED);
         best.dead = true;
