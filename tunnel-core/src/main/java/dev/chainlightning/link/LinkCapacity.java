@@ -2,10 +2,12 @@ package dev.chainlightning.link;
 
 /**
  * Estimated capacity of a link in our sending direction, from the peer's delivery feedback (the
- * bytes it reports received, per interval) and its view of the queue in that direction:
+ * bytes it reports received, per interval, against what we sent) and its view of the queue in
+ * that direction:
  * <ul>
- *   <li>a queue is building while we fill at least half the estimate: the link is full; the
- *       estimate comes down by a tenth per interval, but never below what the link delivers;</li>
+ *   <li>more goes in than comes out (15% more), or a queue beyond the line's jitter builds, while
+ *       we fill at least half the estimate: the link is full; the estimate comes down by a tenth
+ *       per interval, but never below what the link delivers;</li>
  *   <li>no queue while it delivers most of the estimate: it could carry more, so the estimate is
  *       raised by a quarter (probing, the way BBR looks for bandwidth);</li>
  *   <li>little use: nothing is learned; an estimate below the starting value climbs back to it,
@@ -28,11 +30,15 @@ public final class LinkCapacity {
      * would starve the link of the traffic that could show its real capacity.
      */
     private static final double IN_USE = 0.5;
+    /** Sending this much more than arrives says the link is full. */
+    private static final double OVERSEND = 1.15;
 
     private final double ceilingBps;
     private volatile double capacityBps;
     private volatile double deliveryBps;
+    private volatile double sendBps;
     private long lastBytes = -1;
+    private long lastSentBytes;
     private long lastNanos;
 
     public LinkCapacity(double configuredMbit) {
@@ -40,10 +46,14 @@ public final class LinkCapacity {
         this.capacityBps = configuredMbit > 0 ? ceilingBps : INITIAL_BPS;
     }
 
-    /** The peer reports {@code receivedBytes} on this link in total and {@code queueNanos} of queue in our direction. */
-    public void onFeedback(long receivedBytes, long queueNanos, long nowNanos) {
-        if (lastBytes < 0 || receivedBytes < lastBytes) {
+    /**
+     * The peer reports {@code receivedBytes} on this link in total and {@code queueNanos} of queue
+     * in our direction; {@code sentBytes} is what we had sent on it in total when the report came.
+     */
+    public void onFeedback(long receivedBytes, long sentBytes, long queueNanos, long nowNanos) {
+        if (lastBytes < 0 || receivedBytes < lastBytes || sentBytes < lastSentBytes) {
             lastBytes = receivedBytes; // first report, or the peer restarted its count
+            lastSentBytes = sentBytes;
             lastNanos = nowNanos;
             return;
         }
@@ -52,15 +62,21 @@ public final class LinkCapacity {
             return;
         }
         double rate = (receivedBytes - lastBytes) * 8e9 / elapsed;
+        double offered = (sentBytes - lastSentBytes) * 8e9 / elapsed;
         lastBytes = receivedBytes;
+        lastSentBytes = sentBytes;
         lastNanos = nowNanos;
         deliveryBps = deliveryBps == 0 ? rate : deliveryBps + (rate - deliveryBps) / 4;
-        if (queueNanos > FULL_QUEUE_NANOS && deliveryBps >= IN_USE * capacityBps) {
-            // Full: come down towards what it delivers, gently, since a queue seen through sparse
-            // heartbeats lags; never below what it demonstrably delivers.
+        sendBps = sendBps == 0 ? offered : sendBps + (offered - sendBps) / 4;
+        // Full: more goes in than comes out (a queue fills or the bottleneck drops), or the peer sees
+        // a queue beyond the line's jitter.
+        boolean full = sendBps > OVERSEND * deliveryBps || queueNanos > FULL_QUEUE_NANOS;
+        if (full && sendBps >= IN_USE * capacityBps) {
+            // Come down towards what it delivers, gently, since feedback lags; never below what it
+            // demonstrably delivers.
             capacityBps = clamp(Math.max(deliveryBps, capacityBps * BACK_OFF));
-        } else if (deliveryBps > 0.7 * capacityBps || capacityBps < INITIAL_BPS) {
-            // In use with no queue it can take more; and an estimate pushed low once must not trap
+        } else if (!full && deliveryBps > 0.7 * capacityBps || capacityBps < INITIAL_BPS) {
+            // In use with room to spare it can take more; and an estimate pushed low once must not trap
             // a link in disuse (little traffic, so nothing to learn from): it climbs back meanwhile.
             capacityBps = clamp(capacityBps * PROBE_GAIN);
         }

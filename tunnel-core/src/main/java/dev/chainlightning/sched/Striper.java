@@ -140,11 +140,17 @@ public final class Striper {
         int last = highestId;
         long nearest = Long.MAX_VALUE;
         long farthest = 0;
+        int nearestId = -1;
+        int candidates = 0;
         for (int i = 0; i <= last; i++) {
             Link link = links.get(i);
             if (usable(link, nowNanos) && (eligible == null || eligible[i])) {
+                candidates++;
                 long oneWay = link.health().minRttNanos() / 2;
-                nearest = Math.min(nearest, oneWay);
+                if (oneWay < nearest) {
+                    nearest = oneWay;
+                    nearestId = i;
+                }
                 if (!link.health().isDegraded()) {
                     // The receiver aligns to the slowest link that is not degraded; a degraded link's
                     // extra delay beyond that still counts, so it gets packets only when the others'
@@ -154,7 +160,10 @@ public final class Striper {
             }
         }
         long alignedSpread = aligned && nearest != Long.MAX_VALUE ? Math.max(0, farthest - nearest) : 0;
-        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread);
+        // Bulk leaves the express link (the nearest) a short queue, so ACKs, DNS and pings cross it
+        // without waiting behind bulk; with one link there is nothing to spare it for.
+        int expressLink = aligned && candidates > 1 ? nearestId : -1;
+        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread, expressLink);
         if (best != null) {
             backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
         }
@@ -166,7 +175,8 @@ public final class Striper {
      * aligned packet, be delivered) first: a link's extra delay over the nearest counts only
      * beyond {@code alignedSpread}.
      */
-    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest, long alignedSpread) {
+    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest, long alignedSpread,
+                          int expressLink) {
         Link best = null;
         double bestArrival = Double.MAX_VALUE;
         for (int i = 0; i <= highestId; i++) {
@@ -179,7 +189,11 @@ public final class Striper {
             // The packet's own transmission time counts too: with empty queues a faster link finishes
             // it sooner, so idle links share by capacity rather than all going to the first one.
             long extra = Math.max(0, link.health().minRttNanos() / 2 - nearest - alignedSpread);
-            double arrival = extraDelay(extra) + (backlogBytes[i] + wireBytes) / bytesPerNano;
+            double drainNanos = (backlogBytes[i] + wireBytes) / bytesPerNano;
+            double arrival = extraDelay(extra) + drainNanos;
+            if (i == expressLink && drainNanos > EXPRESS_HEADROOM_NANOS) {
+                arrival += LAST_RESORT_NANOS; // only if every other link is worse still
+            }
             if (arrival < bestArrival) {
                 bestArrival = arrival;
                 best = link;
@@ -198,10 +212,18 @@ public final class Striper {
     }
 
     private static final long SAME_DELAY_NANOS = 1_000_000L;
+    /** The most queue bulk packets may build on the express link. */
+    static final long EXPRESS_HEADROOM_NANOS = 5_000_000L;
+    private static final double LAST_RESORT_NANOS = 1e12;
+    /**
+     * The model's backlog is capped at this much time: packets a full bottleneck dropped still
+     * count in it, and a backlog no real buffer holds would keep a link out of use long after.
+     */
+    private static final double MAX_BACKLOG_NANOS = 250_000_000L;
 
     private void drain(int i, double bytesPerNano, long nowNanos) {
         long elapsed = nowNanos - backlogNanos[i];
         backlogNanos[i] = nowNanos;
-        backlogBytes[i] = Math.max(0, backlogBytes[i] - elapsed * bytesPerNano);
+        backlogBytes[i] = Math.min(MAX_BACKLOG_NANOS * bytesPerNano, Math.max(0, backlogBytes[i] - elapsed * bytesPerNano));
     }
 }

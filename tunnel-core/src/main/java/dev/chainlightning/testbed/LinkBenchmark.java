@@ -29,6 +29,7 @@ public final class LinkBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         String only = args.length > 1 ? args[1] : "";
         List<String> ccs = List.of((args.length > 2 ? args[2] : "bbr,cubic").split(","));
+        systems = List.of((args.length > 3 ? args[3] : "chainlightning,mptcp").split(","));
         if (seconds < 4) {
             throw new IllegalArgumentException("need at least 4 s per row (2 s of ramp-up are not sampled)");
         }
@@ -43,6 +44,9 @@ public final class LinkBenchmark {
         System.err.println("logs in " + dir);
     }
 
+    /** Which systems to run (fourth argument): chainlightning, mptcp, or both. */
+    private static List<String> systems = List.of("chainlightning", "mptcp");
+
     private static void runScenario(LinkScenario scenario, Path dir, int seconds, List<String> ccs, PrintStream out)
             throws IOException, InterruptedException {
         try (TestBed bed = TestBed.create(scenario.links(), scenario.emulation())) {
@@ -50,10 +54,13 @@ public final class LinkBenchmark {
                 bed.setLoss(scenario.lossLink(), scenario.lossPercent());
             }
             // No rates_mbit: the tunnel as a user starts it, measuring its links' capacity itself.
-            try (TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir.resolve("tunnel"), "", "")) {
+            if (systems.contains("chainlightning")) try (TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir.resolve("tunnel"), "", "")) {
                 // A fresh tunnel is not JIT-compiled yet; the first row would pay for that.
                 TcpLoad.start(bed, dir, "warm-up", Contender.tunnel(), WARM_UP_S, 1, false, "bbr").await();
                 rows(new LinkMeasurement(bed, scenario, Contender.tunnel(), dir, seconds), scenario, "chainlightning", ccs, out);
+            }
+            if (!systems.contains("mptcp")) {
+                return;
             }
             if (!Mptcp.available()) {
                 out.print(LinkRow.failed(scenario.name(), "-", 0, "-", "mptcp", "mptcpize missing: run bin/install-deps").format());

@@ -16,10 +16,23 @@ class StriperTest {
         return link;
     }
 
-    private static long[] stripe(Striper striper, int packets, long now) {
+    /**
+     * Offers {@code packets} bulk packets of 1400 bytes from {@code now} on, paced at {@code mbit} (the
+     * links' total): the way a sender that fills the bond but does not overrun it would. Links that
+     * are up keep answering heartbeats meanwhile.
+     */
+    private static long[] stripe(Striper striper, int packets, long now, double mbit) {
         long[] bytes = new long[4];
+        long spacing = (long) ((1400 + 42) * 8 / (mbit * 1e6) * 1e9);
         for (int i = 0; i < packets; i++) {
-            Link chosen = striper.pick(1400, now);
+            long t = now + i * spacing;
+            for (int id = 0; id <= striper.highestId(); id++) {
+                Link link = striper.link(id);
+                if (link.health().isUp(t)) {
+                    link.health().markAlive(t);
+                }
+            }
+            Link chosen = striper.pick(1400, t);
             bytes[chosen.id()] += 1400;
         }
         return bytes;
@@ -31,7 +44,7 @@ class StriperTest {
         striper.register(link(0, 20, 0));
         striper.register(link(1, 30, 0));
         striper.register(link(2, 50, 0));
-        long[] bytes = stripe(striper, 10_000, 0);
+        long[] bytes = stripe(striper, 10_000, 0, 100);
         long total = bytes[0] + bytes[1] + bytes[2];
         assertThat((double) bytes[0] / total).isCloseTo(0.20, org.assertj.core.data.Offset.offset(0.001));
         assertThat((double) bytes[1] / total).isCloseTo(0.30, org.assertj.core.data.Offset.offset(0.001));
@@ -44,7 +57,7 @@ class StriperTest {
         for (int i = 0; i < 3; i++) {
             striper.register(link(i, 0, 0));
         }
-        long[] bytes = stripe(striper, 3000, 0);
+        long[] bytes = stripe(striper, 3000, 0, 30);
         assertThat(bytes[0]).isEqualTo(bytes[1]).isEqualTo(bytes[2]);
     }
 
@@ -57,21 +70,20 @@ class StriperTest {
         striper.register(flaky);
         long later = 10 * HEARTBEAT; // flaky's last answer is now far more than 3 heartbeats old
         keepAlive(steady, 0, later);
-        long[] whileDown = stripe(striper, 1000, later);
+        long[] whileDown = stripe(striper, 1000, later, 50);
         assertThat(whileDown[1]).isZero();
-        // Once the steady link has drained what it was given (1.44 MB on the wire at 50 Mbit/s: 231 ms),
-        // the returning link is probed with a tenth of its capacity (RevivalRamp), not handed the 1000
-        // packets it "missed": 5 of 55 Mbit/s, about 9% of the packets.
+        // The returning link is probed with a tenth of its capacity, rising (RevivalRamp): over the next
+        // 1000 packets (about 0.2 s) it gets a tenth or so of them, not half, and not a burst.
         long drained = later + 250_000_000L;
         keepAlive(steady, later, drained);
         flaky.health().markAlive(drained);
-        long[] afterReturn = stripe(striper, 100, drained);
-        assertThat(afterReturn[1]).isBetween(5L * 1400, 15L * 1400);
+        long[] afterReturn = stripe(striper, 1000, drained, 55);
+        assertThat(afterReturn[1]).isBetween(30L * 1400, 200L * 1400);
         // Two and a half seconds on, the ramp is over: half each.
         long ramped = drained + 2_500_000_000L;
         keepAlive(steady, drained, ramped);
         keepAlive(flaky, drained, ramped);
-        long[] afterRamp = stripe(striper, 100, ramped);
+        long[] afterRamp = stripe(striper, 100, ramped, 100);
         assertThat(afterRamp[1]).isBetween(49L * 1400, 51L * 1400);
     }
 
@@ -118,9 +130,23 @@ class StriperTest {
     @Test
     void bulkPacketsShareByCapacityWhateverTheDelayBecauseTheReceiverAlignsThem() {
         Striper striper = nearAndFar();
-        long[] bytes = stripe(striper, 20, 60_000_000L);
+        long[] bytes = stripe(striper, 20, 60_000_000L, 20);
         assertThat(bytes[0]).isEqualTo(10 * 1400);
         assertThat(bytes[1]).isEqualTo(10 * 1400);
+    }
+
+    @Test
+    void aBurstOfBulkLeavesTheExpressLinkAShortQueue() {
+        Striper striper = nearAndFar();
+        long now = 60_000_000L;
+        long[] bytes = new long[2];
+        for (int i = 0; i < 200; i++) { // 288 KB at once: far more than both links drain in 5 ms
+            bytes[striper.pick(1400, now).id()] += 1400;
+        }
+        // The near link (where ACKs and pings go) takes bulk only up to 5 ms of queue at 10 Mbit/s: 6 KB.
+        assertThat(bytes[0]).isBetween(3L * 1400, 6L * 1400);
+        // So an express packet still finds it nearly empty: it goes there, not to the far link.
+        assertThat(striper.pickExpress(100, now).id()).isZero();
     }
 
     @Test
