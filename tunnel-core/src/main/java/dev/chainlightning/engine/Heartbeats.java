@@ -105,15 +105,14 @@ final class Heartbeats implements Runnable {
 
     /**
      * From the one-way delays towards us of the links that are up: hold bulk packets until the
-     * slowest of them that is not degraded would have delivered them (plus its jitter, twice), and let the reorder
+     * slowest of them that is not degraded would have delivered them with an empty queue, and let the reorder
      * buffer wait for a gap twice the spread between fastest and slowest, plus four times the
      * largest jitter and a few milliseconds: a packet sent on the slowest link arrives within it.
      */
     private static void alignDelivery(Session session, long now) {
         long fastest = Long.MAX_VALUE;
-        long slowest = Long.MIN_VALUE;
+        long slowestBase = Long.MIN_VALUE;
         long slowestOfAll = Long.MIN_VALUE;
-        long slowestJitter = 0;
         long jitter = 0;
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
@@ -123,17 +122,18 @@ final class Heartbeats implements Runnable {
             long delay = link.inbound().offsetDelayNanos();
             fastest = Math.min(fastest, delay);
             slowestOfAll = Math.max(slowestOfAll, delay);
-            if (delay > slowest && !link.health().isDegraded()) { // a degraded link is overflow only: not waited for
-                slowest = delay;
-                slowestJitter = link.inbound().variationNanos();
+            if (!link.health().isDegraded()) { // a degraded link is overflow only: not waited for
+                slowestBase = Math.max(slowestBase, link.inbound().baseOffsetDelayNanos());
             }
             jitter = Math.max(jitter, link.inbound().variationNanos());
         }
-        if (slowest == Long.MIN_VALUE) {
+        if (slowestBase == Long.MIN_VALUE) {
             session.alignment().off(); // nothing measured yet: deliver as soon as in order
             return; // and keep the configured bound on the reorder wait
         }
-        session.alignment().alignTo(slowest + 2 * slowestJitter + ALIGN_MARGIN_NANOS);
+        // The path's own delay, not its current queue or jitter: a packet that comes later than this
+        // holds back those after it anyway (delivery is in order); aiming later would only add delay.
+        session.alignment().alignTo(slowestBase + ALIGN_MARGIN_NANOS);
         session.reorder().resendWait(resendWaitNanos(session, now));
         session.reorder().adaptTimeout(2 * (slowestOfAll - fastest) + 4 * jitter + REORDER_MARGIN_NANOS);
     }

@@ -53,6 +53,14 @@ public final class OneWayDelay {
         return started ? minimumSeen + smoothedExcessNanos : Long.MIN_VALUE;
     }
 
+    /**
+     * As {@link #offsetDelayNanos} but without the current queue: the path's own delay (plus the
+     * clock offset). Long.MIN_VALUE before any heartbeat.
+     */
+    public long baseOffsetDelayNanos() {
+        return started ? minimumSeen : Long.MIN_VALUE;
+    }
+
     /** Smoothed queueing delay towards this side. */
     public long queueNanos() {
         return smoothedExcessNanos;

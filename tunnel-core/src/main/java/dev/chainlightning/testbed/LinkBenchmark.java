@@ -53,22 +53,33 @@ public final class LinkBenchmark {
             if (scenario.lossLink() >= 0) {
                 bed.setLoss(scenario.lossLink(), scenario.lossPercent());
             }
-            // No rates_mbit: the tunnel as a user starts it, measuring its links' capacity itself.
-            if (systems.contains("chainlightning")) try (TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir.resolve("tunnel"), "", "")) {
-                // A fresh tunnel is not JIT-compiled yet; the first row would pay for that.
-                TcpLoad.start(bed, dir, "warm-up", Contender.tunnel(), WARM_UP_S, 1, false, "bbr").await();
-                rows(new LinkMeasurement(bed, scenario, Contender.tunnel(), dir, seconds), scenario, "chainlightning", ccs, out);
+            if (systems.contains("chainlightning")) {
+                runTunnel(bed, scenario, dir, seconds, ccs, out);
             }
-            if (!systems.contains("mptcp")) {
-                return;
+            if (systems.contains("mptcp")) {
+                runMptcp(bed, scenario, dir, seconds, ccs, out);
             }
-            if (!Mptcp.available()) {
-                out.print(LinkRow.failed(scenario.name(), "-", 0, "-", "mptcp", "mptcpize missing: run bin/install-deps").format());
-                return;
-            }
-            Mptcp.enable(bed);
-            rows(new LinkMeasurement(bed, scenario, Contender.mptcp(bed), dir, seconds), scenario, "mptcp", ccs, out);
         }
+    }
+
+    private static void runTunnel(TestBed bed, LinkScenario scenario, Path dir, int seconds, List<String> ccs,
+            PrintStream out) throws IOException, InterruptedException {
+        // No rates_mbit: the tunnel as a user starts it, measuring its links' capacity itself.
+        try (TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir.resolve("tunnel"), "", "")) {
+            // A fresh tunnel is not JIT-compiled yet; the first row would pay for that.
+            TcpLoad.start(bed, dir, "warm-up", Contender.tunnel(), WARM_UP_S, 1, false, "bbr").await();
+            rows(new LinkMeasurement(bed, scenario, Contender.tunnel(), dir, seconds), scenario, "chainlightning", ccs, out);
+        }
+    }
+
+    private static void runMptcp(TestBed bed, LinkScenario scenario, Path dir, int seconds, List<String> ccs,
+            PrintStream out) throws IOException, InterruptedException {
+        if (!Mptcp.available()) {
+            out.print(LinkRow.failed(scenario.name(), "-", 0, "-", "mptcp", "mptcpize missing: run bin/install-deps").format());
+            return;
+        }
+        Mptcp.enable(bed);
+        rows(new LinkMeasurement(bed, scenario, Contender.mptcp(bed), dir, seconds), scenario, "mptcp", ccs, out);
     }
 
     private static void rows(LinkMeasurement measurement, LinkScenario scenario, String system, List<String> ccs,
