@@ -50,9 +50,10 @@ class UnequalLinksEndToEndTest {
     }
 
     /**
-     * A floor, not the goal: issue 4 wants 90% of the link sum here and the tunnel gets about
-     * 40-55% today (docs/BENCHMARKS.md). This guards what works: the rates are measured (the
-     * estimates start at 10 Mbit/s), every link is used, and the flow is not stuck on the slowest.
+     * A floor, not the goal (issue 4 wants 90% here; docs/BENCHMARKS.md has what the tunnel gets,
+     * about 70-85% with BBR). Before delivery alignment a single flow got 40-55%: TCP read the
+     * far link's delay as a queue. The floor sits between the two, so it catches a return to that,
+     * and checks that rates are measured (estimates start at 10 Mbit/s) and every link is used.
      */
     @Test
     void aSingleFlowCrossesLinksOfDifferentDelaysWithoutConfiguredRates() throws Exception {
@@ -79,5 +80,5 @@ class UnequalLinksEndToEndTest {
         assertThat(wait).isBetween(100L, 250L);
     }
 
-    private static final double THRESHOLD = 20;
+    private static final double THRESHOLD = 55;
 }
