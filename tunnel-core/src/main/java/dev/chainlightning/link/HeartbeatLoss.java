@@ -35,6 +35,25 @@ final class HeartbeatLoss {
         recorded = n + 1;
     }
 
+    /**
+     * Control thread: the link went down; the unanswered heartbeats sent from {@code sinceNanos} on
+     * went into the outage and do not count as line loss.
+     */
+    void forgiveSince(long sinceNanos) {
+        long n = recorded;
+        int kept = (int) Math.min(n, SLOTS);
+        for (int i = 1; i <= kept; i++) {
+            int slot = (int) ((n - i) % SLOTS);
+            long sent = sentAt.get(slot);
+            if (sent - sinceNanos < 0) {
+                break;
+            }
+            if (answerTag.get(slot) != sent) {
+                counts[slot] = false;
+            }
+        }
+    }
+
     /** Receive thread: the answer to the heartbeat sent at {@code sentNanos} arrived. False when it is not one we keep. */
     boolean onAnswer(long sentNanos) {
         long n = recorded;

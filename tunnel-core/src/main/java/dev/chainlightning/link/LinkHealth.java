@@ -27,6 +27,8 @@ public final class LinkHealth {
     private final RecentMinimum rttFloor = new RecentMinimum(RTT_FLOOR_BUCKET_NANOS);
     private final HeartbeatLoss loss = new HeartbeatLoss();
     private final RevivalRamp revival = new RevivalRamp();
+    /** Control thread only: whether the link was up when the previous heartbeat went out. */
+    private boolean upAtLastHeartbeat;
     private final DegradedHysteresis grade = new DegradedHysteresis();
     private volatile double score;
     private volatile long heartbeatsSent;
@@ -43,7 +45,13 @@ public final class LinkHealth {
      * Heartbeats sent while the link is down do not count towards its loss: an outage is not line loss.
      */
     public int onHeartbeatSent(long sentNanos) {
-        loss.onSent(sentNanos, isUp(sentNanos));
+        boolean up = isUp(sentNanos);
+        if (!up && upAtLastHeartbeat && everAcked) {
+            // It just went down: the heartbeats since its last answer went into the outage, not lost on a working line.
+            loss.forgiveSince(lastAckNanos);
+        }
+        upAtLastHeartbeat = up;
+        loss.onSent(sentNanos, up);
         heartbeatsSent++;
         return nextHeartbeat++;
     }

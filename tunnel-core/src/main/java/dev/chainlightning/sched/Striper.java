@@ -191,7 +191,7 @@ public final class Striper {
             long extra = Math.max(0, link.health().minRttNanos() / 2 - nearest - alignedSpread);
             double drainNanos = (backlogBytes[i] + wireBytes) / bytesPerNano;
             double arrival = extraDelay(extra) + drainNanos;
-            if (i == expressLink && (drainNanos > EXPRESS_HEADROOM_NANOS || measuredQueueNanos(link) > EXPRESS_HEADROOM_NANOS)) {
+            if (i == expressLink && drainNanos > EXPRESS_HEADROOM_NANOS) {
                 arrival += LAST_RESORT_NANOS; // only if every other link is worse still
             }
             if (arrival < bestArrival) {
@@ -200,16 +200,6 @@ public final class Striper {
             }
         }
         return best;
-    }
-
-    /**
-     * The queue the link's heartbeats find (smoothed round trip over its recent floor): the
-     * model's backlog is only as good as the capacity estimate, and the express link's queue is
-     * what pings and ACKs wait in.
-     */
-    private static long measuredQueueNanos(Link link) {
-        long floor = link.health().rttFloorNanos();
-        return floor > 0 ? link.health().smoothedRttNanos() - floor : 0;
     }
 
     /**

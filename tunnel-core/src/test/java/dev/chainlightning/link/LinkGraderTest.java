@@ -170,6 +170,21 @@ class LinkGraderTest {
     }
 
     @Test
+    void anOutageIsNotLineLossSoALinkBackFromACutIsNotDegraded() {
+        SimulatedLink steady = new SimulatedLink(0, 30 * MS);
+        SimulatedLink cut = new SimulatedLink(1, 30 * MS);
+        Bench bench = new Bench(steady, cut);
+        bench.run(8 * SECOND);
+        cut.dead = true; // its last answered heartbeats, then three unanswered ones before it counts as down
+        bench.run(SECOND);
+        assertThat(bench.state(1)).isEqualTo(LinkState.DOWN);
+        cut.dead = false;
+        bench.run(3 * SECOND);
+        assertThat(cut.health().recentLoss()).isZero();
+        assertThat(bench.state(1)).isEqualTo(LinkState.UP);
+    }
+
+    @Test
     void aLoneLinkIsNeverDegraded() {
         SimulatedLink lone = new SimulatedLink(0, 600 * MS);
         lone.lost = n -> n % 5 == 0;
