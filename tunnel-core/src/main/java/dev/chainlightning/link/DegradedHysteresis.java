@@ -10,10 +10,10 @@ package dev.chainlightning.link;
 final class DegradedHysteresis {
     /**
      * A score of 1.4 is, at the default weights (rtt 0.7, loss 0.3), a round trip of three times
-     * the best link's and at least 200 ms more, or about 4.7 percentage points more heartbeat loss.
+     * the best link's and at least 200 ms more, or about 14 percentage points more heartbeat loss.
      */
     static final double ENTER_SCORE = 1.4;
-    /** Half of it: a round trip under twice the best or under 100 ms more, or about 2.3 points more loss. */
+    /** Half of it: a round trip under twice the best or under 100 ms more, or about 7 points more loss. */
     static final double EXIT_SCORE = 0.7;
     /** How long a degraded link must stay good before it gets its full share again. */
     static final long HOLD_NANOS = 5_000_000_000L;

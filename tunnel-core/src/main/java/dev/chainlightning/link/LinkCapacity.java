@@ -31,7 +31,7 @@ public final class LinkCapacity {
      */
     private static final double IN_USE = 0.5;
     /** Sending this much more than arrives says the link is full. */
-    private static final double OVERSEND = 1.15;
+    private static final double OVERSEND = 1.3;
 
     private final double ceilingBps;
     private volatile double capacityBps;

@@ -7,7 +7,7 @@ package dev.chainlightning.link;
  *
  * <p>Each up link with a measured round trip gets a cost,
  * <pre>
- *   cost  = rtt_weight × rtt floor / max(best rtt floor, 100 ms)  +  loss_weight × heartbeat loss in percent
+ *   cost  = rtt_weight × rtt floor / max(best rtt floor, 100 ms)  +  loss_weight × heartbeat loss in percent / 3
  *   score = cost − the lowest cost of the up links
  * </pre>
  * so the score is how much worse a link is than the best one, in units of the best round trip
@@ -29,6 +29,13 @@ public final class LinkGrader {
      * worse than a fast best link (a geostationary satellite next to fiber), or three times a slow one.
      */
     static final long RTT_SCALE_FLOOR_NANOS = 100_000_000L;
+
+    /**
+     * Heartbeat loss counts in units of this many percentage points. FEC and NACKs repair a few
+     * percent of line loss, and heartbeats also die in the queues our own traffic fills, so a link
+     * is "much worse" by loss only at about 14 points more than the best (at loss_weight 0.3).
+     */
+    static final double LOSS_SCALE_PERCENT = 3;
 
     private final double rttWeight;
     private final double lossWeight;
@@ -101,7 +108,7 @@ public final class LinkGrader {
 
     private double cost(LinkHealth health, double rttScale, double neutralLoss) {
         double loss = health.isLossKnown() ? health.recentLoss() : neutralLoss;
-        return rttWeight * health.rttFloorNanos() / rttScale + lossWeight * loss * 100;
+        return rttWeight * health.rttFloorNanos() / rttScale + lossWeight * loss * 100 / LOSS_SCALE_PERCENT;
     }
 
     private static LinkHealth health(Link link) {

@@ -87,18 +87,18 @@ class LinkGraderTest {
     }
 
     @Test
-    void aLinkThatLosesTenPercentOfHeartbeatsIsDegradedAndTwoPercentIsNot() {
+    void aLinkThatLosesTwentyPercentOfHeartbeatsIsDegradedAndFivePercentIsNot() {
         SimulatedLink clean = new SimulatedLink(0, 30 * MS);
         SimulatedLink lossy = new SimulatedLink(1, 30 * MS);
         SimulatedLink slightly = new SimulatedLink(2, 30 * MS);
-        lossy.lost = n -> n % 10 == 3;
-        slightly.lost = n -> n % 50 == 7;
+        lossy.lost = n -> n % 5 == 3;
+        slightly.lost = n -> n % 20 == 7;
         Bench bench = new Bench(clean, lossy, slightly);
         bench.run(4 * SECOND);
-        // Too few heartbeats yet to tell 10% from bad luck.
+        // Too few heartbeats yet to tell 20% from bad luck.
         assertThat(bench.state(1)).isEqualTo(LinkState.UP);
         bench.run(8 * SECOND);
-        assertThat(lossy.health().recentLoss()).isCloseTo(0.10, org.assertj.core.data.Offset.offset(0.015));
+        assertThat(lossy.health().recentLoss()).isCloseTo(0.20, org.assertj.core.data.Offset.offset(0.02));
         assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED);
         assertThat(bench.state(2)).isEqualTo(LinkState.UP);
         assertThat(bench.state(0)).isEqualTo(LinkState.UP);
@@ -144,9 +144,9 @@ class LinkGraderTest {
 
     @Test
     void rttAndLossAddUp() {
-        // Neither alone crosses the line (0.7 × 160/100 = 1.12; 0.3 × 2.5 points = 0.75), together they do (1.87).
+        // Neither alone crosses the line (0.7 × 160/100 = 1.12; 0.3 × 5 points / 3 = 0.5), together they do (1.62).
         SimulatedLink both = new SimulatedLink(1, 180 * MS);
-        both.lost = n -> n % 40 == 5;
+        both.lost = n -> n % 20 == 5;
         Bench bench = new Bench(new SimulatedLink(0, 20 * MS), both);
         bench.run(12 * SECOND);
         assertThat(bench.state(1)).isEqualTo(LinkState.DEGRADED);
