@@ -3,20 +3,12 @@ package dev.chainlightning.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chainlightning.testbed.Iperf;
-import dev.chainlightning.testbed.LinkSpec;
 import dev.chainlightning.testbed.NeedsRoot;
-import dev.chainlightning.testbed.TestBed;
 import dev.chainlightning.testbed.TunnelOnTestBed;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,37 +17,10 @@ import org.junit.jupiter.api.Test;
  * adaptive; and a link cut in the middle of a stream. Needs root; on CI it always runs.
  */
 @NeedsRoot
-class FecEndToEndTest {
+class FecEndToEndTest extends ThreeLinkStreamTest {
     private static final int LOSSY_LINK = 2; // the 50 Mbit/s link: it carries half the packets
-    private static final String RATES = "rates_mbit = [20, 30, 50]";
     /** These tests measure FEC alone: lost packets are not asked for again (LostPacketResendEndToEndTest does that). */
     private static final String NO_RESEND = "\nresend_lost = false";
-
-    private static TestBed bed;
-    private static Path dir;
-    private TunnelOnTestBed tunnel;
-
-    @BeforeAll
-    static void buildTestBed() throws Exception {
-        dir = Files.createTempDirectory("cl-fec-e2e-");
-        bed = TestBed.create(List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50)));
-    }
-
-    @AfterAll
-    static void removeTestBed() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
-
-    @AfterEach
-    void stopTunnel() throws Exception {
-        if (tunnel != null) {
-            tunnel.close();
-        }
-        bed.setLoss(LOSSY_LINK, 0);
-        bed.restoreLink(0);
-    }
 
     private Iperf.UdpResult streamWithLoss(String name, String fec) throws Exception {
         tunnel = TunnelOnTestBed.start(bed, dir.resolve(name), "", RATES, fec + NO_RESEND);

@@ -3,19 +3,11 @@ package dev.chainlightning.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chainlightning.testbed.Iperf;
-import dev.chainlightning.testbed.LinkSpec;
 import dev.chainlightning.testbed.NeedsRoot;
-import dev.chainlightning.testbed.TestBed;
 import dev.chainlightning.testbed.TunnelOnTestBed;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,35 +16,8 @@ import org.junit.jupiter.api.Test;
  * without resending, which pass the loss on. Needs root; on CI it always runs.
  */
 @NeedsRoot
-class LostPacketResendEndToEndTest {
-    private static final String RATES = "rates_mbit = [20, 30, 50]";
+class LostPacketResendEndToEndTest extends ThreeLinkStreamTest {
     private static final String FEC_OFF = "fec_repair_packets = 0";
-
-    private static TestBed bed;
-    private static Path dir;
-    private TunnelOnTestBed tunnel;
-
-    @BeforeAll
-    static void buildTestBed() throws Exception {
-        dir = Files.createTempDirectory("cl-resend-e2e-");
-        bed = TestBed.create(List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50)));
-    }
-
-    @AfterAll
-    static void removeTestBed() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
-
-    @AfterEach
-    void stopTunnel() throws Exception {
-        if (tunnel != null) {
-            tunnel.close();
-        }
-        bed.setLoss(2, 0);
-        bed.restoreLink(0);
-    }
 
     @Test
     void randomLossOnALinkIsRepairedBySendingAgain() throws Exception {

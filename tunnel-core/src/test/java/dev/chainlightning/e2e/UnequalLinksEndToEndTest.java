@@ -9,12 +9,9 @@ import dev.chainlightning.testbed.NeedsRoot;
 import dev.chainlightning.testbed.TestBed;
 import dev.chainlightning.testbed.TunnelOnTestBed;
 import dev.chainlightning.testbed.emu.EmulationProfile;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,29 +21,13 @@ import org.junit.jupiter.api.Test;
  * always runs.
  */
 @NeedsRoot
-class UnequalLinksEndToEndTest {
+class UnequalLinksEndToEndTest extends EmulatedBondTest {
     private static final Pattern RECEIVED = Pattern.compile("capacity\\s+([0-9.]+) Mbit/s");
-
-    private static TestBed bed;
-    private static TunnelOnTestBed tunnel;
-    private static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("cl-unequal-e2e-");
-        bed = TestBed.create(List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50)),
+        startBond("unequal", List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50)),
                 List.of(EmulationProfile.fixed(20, 10), EmulationProfile.fixed(30, 30), EmulationProfile.fixed(50, 60)));
-        tunnel = TunnelOnTestBed.start(bed, dir, "", "");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (tunnel != null) {
-            tunnel.close();
-        }
-        if (bed != null) {
-            bed.close();
-        }
     }
 
     /**
