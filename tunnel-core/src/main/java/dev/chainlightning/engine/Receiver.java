@@ -153,7 +153,7 @@ final class Receiver implements Runnable {
                 session.onPeerLossReport(HeartbeatBody.lossPpm(body, 0));
                 link.inbound().onArrival(HeartbeatBody.sentNanos(body, 0), now);
                 link.capacity().onFeedback(HeartbeatBody.receivedBytes(body, 0), link.counters().txBytes.get(),
-                        HeartbeatBody.queueMicros(body, 0) * 1000L, now);
+                        link.health().smoothedRttNanos(), HeartbeatBody.queueMicros(body, 0) * 1000L, now);
                 onHeartbeat(session, link);
             }
             case PacketType.PARITY -> onParity(session);

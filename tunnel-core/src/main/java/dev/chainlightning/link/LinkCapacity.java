@@ -37,6 +37,7 @@ public final class LinkCapacity {
     private volatile double capacityBps;
     private volatile double deliveryBps;
     private volatile double sendBps;
+    private final SentHistory sent = new SentHistory();
     private long lastBytes = -1;
     private long lastSentBytes;
     private long lastNanos;
@@ -48,12 +49,16 @@ public final class LinkCapacity {
 
     /**
      * The peer reports {@code receivedBytes} on this link in total and {@code queueNanos} of queue
-     * in our direction; {@code sentBytes} is what we had sent on it in total when the report came.
+     * in our direction; {@code sentBytes} is what we had sent on it in total when the report came,
+     * and {@code roundTripNanos} the link's current round trip (what was sent that long ago is what
+     * the report can have seen).
      */
-    public void onFeedback(long receivedBytes, long sentBytes, long queueNanos, long nowNanos) {
-        if (lastBytes < 0 || receivedBytes < lastBytes || sentBytes < lastSentBytes) {
+    public void onFeedback(long receivedBytes, long sentBytes, long roundTripNanos, long queueNanos, long nowNanos) {
+        sent.record(nowNanos, sentBytes);
+        long sentThen = sent.sentAt(nowNanos - Math.max(0, roundTripNanos));
+        if (lastBytes < 0 || receivedBytes < lastBytes || sentThen < lastSentBytes) {
             lastBytes = receivedBytes; // first report, or the peer restarted its count
-            lastSentBytes = sentBytes;
+            lastSentBytes = sentThen;
             lastNanos = nowNanos;
             return;
         }
@@ -62,9 +67,9 @@ public final class LinkCapacity {
             return;
         }
         double rate = (receivedBytes - lastBytes) * 8e9 / elapsed;
-        double offered = (sentBytes - lastSentBytes) * 8e9 / elapsed;
+        double offered = (sentThen - lastSentBytes) * 8e9 / elapsed;
         lastBytes = receivedBytes;
-        lastSentBytes = sentBytes;
+        lastSentBytes = sentThen;
         lastNanos = nowNanos;
         deliveryBps = deliveryBps == 0 ? rate : deliveryBps + (rate - deliveryBps) / 4;
         sendBps = sendBps == 0 ? offered : sendBps + (offered - sendBps) / 4;

@@ -20,7 +20,7 @@ class LinkCapacityTest {
             now += 100 * MS;
             received += (long) (mbit * 1e6 / 8 / 10);
             sent += (long) (offeredMbit * 1e6 / 8 / 10);
-            capacity.onFeedback(received, sent, queueMs * MS, now);
+            capacity.onFeedback(received, sent, 0, queueMs * MS, now);
         }
     }
 
@@ -44,5 +44,29 @@ class LinkCapacityTest {
         LinkCapacity capacity = new LinkCapacity(0);
         feed(capacity, 0.02, 0.02, 30, 10); // heartbeats only, and a jittery line that looks queued
         assertThat(capacity.capacityBps() / 1e6).isGreaterThanOrEqualTo(10.0);
+    }
+
+    @Test
+    void aSenderSpeedingUpOnALongLinkIsNotTakenForAFullOne() {
+        // 120 ms round trip, 50 Mbit/s link: we ramp from 5 to 40 Mbit/s, and the peer's reports show
+        // each rate one round trip later, all of it arriving. Compared with what we sent by now it
+        // looks like 30-100% more going in than coming out; compared with what we sent one round trip
+        // ago it is exactly what arrives.
+        LinkCapacity capacity = new LinkCapacity(50);
+        long rtt = 120 * MS;
+        double[] rateAt = new double[100];
+        for (int i = 0; i < rateAt.length; i++) {
+            rateAt[i] = Math.min(40, 5 * Math.pow(1.25, i)); // Mbit/s during interval i
+        }
+        long sentTotal = 0;
+        long receivedTotal = 0;
+        for (int i = 0; i < rateAt.length; i++) {
+            now += 100 * MS;
+            sentTotal += (long) (rateAt[i] * 1e6 / 8 / 10);
+            int lagged = i - (int) (rtt / (100 * MS)) - 1;
+            receivedTotal += lagged >= 0 ? (long) (rateAt[lagged] * 1e6 / 8 / 10) : 0;
+            capacity.onFeedback(receivedTotal, sentTotal, rtt, 0, now);
+            assertThat(capacity.capacityBps()).as("estimate after %d reports", i + 1).isEqualTo(50e6);
+        }
     }
 }
