@@ -140,17 +140,11 @@ public final class Striper {
         int last = highestId;
         long nearest = Long.MAX_VALUE;
         long farthest = 0;
-        int nearestId = -1;
-        int candidates = 0;
         for (int i = 0; i <= last; i++) {
             Link link = links.get(i);
             if (usable(link, nowNanos) && (eligible == null || eligible[i])) {
-                candidates++;
                 long oneWay = link.health().minRttNanos() / 2;
-                if (oneWay < nearest) {
-                    nearest = oneWay;
-                    nearestId = i;
-                }
+                nearest = Math.min(nearest, oneWay);
                 if (!link.health().isDegraded()) {
                     // The receiver aligns to the slowest link that is not degraded; a degraded link's
                     // extra delay beyond that still counts, so it gets packets only when the others'
@@ -160,10 +154,7 @@ public final class Striper {
             }
         }
         long alignedSpread = aligned && nearest != Long.MAX_VALUE ? Math.max(0, farthest - nearest) : 0;
-        // Bulk leaves the express link (the nearest) a short queue, so ACKs, DNS and pings cross it
-        // without waiting behind bulk; with one link there is nothing to spare it for.
-        int expressLink = aligned && candidates > 1 ? nearestId : -1;
-        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread, expressLink);
+        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread);
         if (best != null) {
             backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
         }
@@ -175,8 +166,7 @@ public final class Striper {
      * aligned packet, be delivered) first: a link's extra delay over the nearest counts only
      * beyond {@code alignedSpread}.
      */
-    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest, long alignedSpread,
-                          int expressLink) {
+    private Link earliest(int wireBytes, long nowNanos, boolean[] eligible, long nearest, long alignedSpread) {
         Link best = null;
         double bestArrival = Double.MAX_VALUE;
         for (int i = 0; i <= highestId; i++) {
@@ -189,11 +179,7 @@ public final class Striper {
             // The packet's own transmission time counts too: with empty queues a faster link finishes
             // it sooner, so idle links share by capacity rather than all going to the first one.
             long extra = Math.max(0, link.health().minRttNanos() / 2 - nearest - alignedSpread);
-            double drainNanos = (backlogBytes[i] + wireBytes) / bytesPerNano;
-            double arrival = extraDelay(extra) + drainNanos;
-            if (i == expressLink && drainNanos > EXPRESS_HEADROOM_NANOS) {
-                arrival += LAST_RESORT_NANOS; // only if every other link is worse still
-            }
+            double arrival = extraDelay(extra) + (backlogBytes[i] + wireBytes) / bytesPerNano;
             if (arrival < bestArrival) {
                 bestArrival = arrival;
                 best = link;
@@ -212,9 +198,6 @@ public final class Striper {
     }
 
     private static final long SAME_DELAY_NANOS = 1_000_000L;
-    /** The most queue bulk packets may build on the express link. */
-    static final long EXPRESS_HEADROOM_NANOS = 5_000_000L;
-    private static final double LAST_RESORT_NANOS = 1e12;
     /**
      * The model's backlog is capped at this much time: packets a full bottleneck dropped still
      * count in it, and a backlog no real buffer holds would keep a link out of use long after.

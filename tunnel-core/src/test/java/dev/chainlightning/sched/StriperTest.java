@@ -136,20 +136,6 @@ class StriperTest {
     }
 
     @Test
-    void aBurstOfBulkLeavesTheExpressLinkAShortQueue() {
-        Striper striper = nearAndFar();
-        long now = 60_000_000L;
-        long[] bytes = new long[2];
-        for (int i = 0; i < 200; i++) { // 288 KB at once: far more than both links drain in 5 ms
-            bytes[striper.pick(1400, now).id()] += 1400;
-        }
-        // The near link (where ACKs and pings go) takes bulk only up to 5 ms of queue at 10 Mbit/s: 6 KB.
-        assertThat(bytes[0]).isBetween(3L * 1400, 6L * 1400);
-        // So an express packet still finds it nearly empty: it goes there, not to the far link.
-        assertThat(striper.pickExpress(100, now).id()).isZero();
-    }
-
-    @Test
     void parityGoesWhereItCostsTheOtherLinksNothing() {
         Striper striper = new Striper();
         for (int i = 0; i < 3; i++) {
