@@ -8,7 +8,7 @@ package dev.chainlightning.link;
  *   <li>more goes in than comes out (15% more), or a queue beyond the line's jitter builds, while
  *       we fill at least half the estimate: the link is full; the estimate comes down by a tenth
  *       per interval, but never below what the link delivers;</li>
- *   <li>no queue while it delivers most of the estimate: it could carry more, so the estimate is
+ *   <li>not full while it delivers 90% of the estimate: it could carry more, so the estimate is
  *       raised by a quarter (probing, the way BBR looks for bandwidth);</li>
  *   <li>little use: nothing is learned; an estimate below the starting value climbs back to it,
  *       so a link once judged slow is tried again.</li>
@@ -23,6 +23,13 @@ public final class LinkCapacity {
     public static final long FULL_QUEUE_NANOS = 5_000_000L;
     private static final long MIN_INTERVAL_NANOS = 50_000_000L;
     private static final double PROBE_GAIN = 1.25;
+    /**
+     * Probe only while the link delivers nearly all of the estimate. A full link whose fullness goes
+     * unseen (it neither queues nor drops much) settles where delivery is this share of the
+     * estimate: at 0.7 that was 1.43 times its real capacity, and the striper then filled the
+     * links it overrated first.
+     */
+    private static final double PROBE_AT = 0.9;
     private static final double BACK_OFF = 0.9;
     /**
      * A queue counts against the estimate only while we fill at least this share of it: on a link
@@ -80,7 +87,7 @@ public final class LinkCapacity {
             // Come down towards what it delivers, gently, since feedback lags; never below what it
             // demonstrably delivers.
             capacityBps = clamp(Math.max(deliveryBps, capacityBps * BACK_OFF));
-        } else if (!full && deliveryBps > 0.7 * capacityBps || capacityBps < INITIAL_BPS) {
+        } else if (!full && deliveryBps > PROBE_AT * capacityBps || capacityBps < INITIAL_BPS) {
             // In use with room to spare it can take more; and an estimate pushed low once must not trap
             // a link in disuse (little traffic, so nothing to learn from): it climbs back meanwhile.
             capacityBps = clamp(capacityBps * PROBE_GAIN);
