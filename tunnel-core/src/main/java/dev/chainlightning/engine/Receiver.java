@@ -3,7 +3,6 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.link.Link;
-import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.HeartbeatBody;
 import dev.chainlightning.wire.NackBody;
@@ -108,9 +107,7 @@ final class Receiver implements Runnable {
                 handle(channel, from);
             } catch (RuntimeException e) {
                 // A bug must cost one packet, not the receive thread (and with it the tunnel).
-                if (counters.internalErrors.getAndIncrement() == 0) {
-                    Log.error("receive path failed on a packet (dropped; later ones are only counted): " + describe(e));
-                }
+                counters.onPacketPathFailure("receive", e);
             }
         }
     }
@@ -215,12 +212,6 @@ final class Receiver implements Runnable {
     private void onHeartbeat(Session session, Link link) {
         ackSealer.forSession(session).seal(PacketType.HEARTBEAT_ACK, link.id(), body, reply);
         link.send(reply);
-    }
-
-    /** The exception and where it was thrown: enough to find the bug from one log line. */
-    static String describe(RuntimeException e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return e + (trace.length > 0 ? " at " + trace[0] : "");
     }
 
     void stop() {

@@ -6,7 +6,6 @@ import dev.chainlightning.link.Link;
 import dev.chainlightning.sched.ExpressClassifier;
 import dev.chainlightning.sched.Striper;
 import dev.chainlightning.tun.TunDevice;
-import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.Overhead;
 import dev.chainlightning.wire.PacketType;
@@ -78,9 +77,7 @@ final class Sender implements Runnable {
                     send(length);
                 } catch (RuntimeException e) {
                     // A bug must cost one packet, not the send thread (and with it the tunnel).
-                    if (counters.internalErrors.getAndIncrement() == 0) {
-                        Log.error("send path failed on a packet (dropped; later ones are only counted): " + Receiver.describe(e));
-                    }
+                    counters.onPacketPathFailure("send", e);
                 }
             }
             if (fec != null && fec.isOpen() && System.nanoTime() - fec.deadlineNanos() >= 0) {

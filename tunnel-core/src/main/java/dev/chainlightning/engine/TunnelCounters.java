@@ -32,6 +32,18 @@ public final class TunnelCounters {
     public final AtomicLong parityPackets = new AtomicLong();
     public final AtomicLong parityBytes = new AtomicLong();
 
+    /**
+     * A packet's handling threw (a bug): count it, and log the first one with where it was thrown,
+     * so one bad packet costs itself, not the thread, and the log is not flooded.
+     */
+    void onPacketPathFailure(String path, RuntimeException e) {
+        if (internalErrors.getAndIncrement() == 0) {
+            StackTraceElement[] trace = e.getStackTrace();
+            dev.chainlightning.util.Log.error(path + " path failed on a packet (dropped; later ones are only counted): "
+                    + e + (trace.length > 0 ? " at " + trace[0] : ""));
+        }
+    }
+
     public long totalDrops() {
         return malformedDrops.get() + noSessionDrops.get() + authDrops.get();
     }

@@ -12,9 +12,13 @@ class ReorderBufferTest {
     private final List<Integer> delivered = new ArrayList<>();
     private final ReorderBuffer buffer = new ReorderBuffer(16, 64, 50 * MS, 0, 0, p -> delivered.add(p.getInt(p.position())));
 
+    /** A stand-in packet whose first 4 bytes are its sequence number (what the sink records). */
+    private static ByteBuffer packet(int sequence) {
+        return ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
+    }
+
     private void offer(int sequence, int link, long nowMs) {
-        ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
-        buffer.offer(sequence, packet, link, nowMs * MS);
+        buffer.offer(sequence, packet(sequence), link, nowMs * MS);
     }
 
     @Test
@@ -153,13 +157,11 @@ class ReorderBufferTest {
     }
 
     private void offerDue(int sequence, int link, long nowMs, long dueMs) {
-        ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
-        buffer.offer(sequence, packet, link, nowMs * MS, dueMs * MS);
+        buffer.offer(sequence, packet(sequence), link, nowMs * MS, dueMs * MS);
     }
 
     private void offerExpress(int sequence, int link, long nowMs) {
-        ByteBuffer packet = ByteBuffer.allocate(8).putInt(sequence).putInt(0).flip();
-        buffer.offerExpress(sequence, packet, link, nowMs * MS);
+        buffer.offerExpress(sequence, packet(sequence), link, nowMs * MS);
     }
 
     @Test
