@@ -127,6 +127,16 @@ public final class Iperf {
         return new UdpResult(sum.path("packets").asLong(), sum.path("lost_packets").asLong(), sum.path("lost_percent").asDouble());
     }
 
+    /** The rate of each of iperf3's one-second reports in Mbit/s (in reverse mode, as the receiving client saw it). */
+    public static double[] intervalMbits(JsonNode report) {
+        JsonNode intervals = report.path("intervals");
+        double[] mbits = new double[intervals.size()];
+        for (int i = 0; i < mbits.length; i++) {
+            mbits[i] = intervals.get(i).path("sum").path("bits_per_second").asDouble() / 1e6;
+        }
+        return mbits;
+    }
+
     public static Result parse(String json) throws IOException {
         JsonNode root = JSON.readTree(json);
         JsonNode received = root.path("end").path("sum_received");

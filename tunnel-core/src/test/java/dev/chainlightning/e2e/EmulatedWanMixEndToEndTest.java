@@ -2,12 +2,14 @@ package dev.chainlightning.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chainlightning.testbed.Iperf;
 import dev.chainlightning.testbed.LinkSpec;
 import dev.chainlightning.testbed.NeedsRoot;
 import dev.chainlightning.testbed.TestBed;
 import dev.chainlightning.testbed.TunnelOnTestBed;
 import dev.chainlightning.testbed.emu.EmulationProfile;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,13 +77,17 @@ class EmulatedWanMixEndToEndTest extends EmulatedBondTest {
         long before = bed.wanBytes(LTE, TestBed.Direction.DOWN);
         TimeUnit.SECONDS.sleep(2);
         long carried = bed.wanBytes(LTE, TestBed.Direction.DOWN) - before;
-        Iperf.Result result = flow.await();
+        JsonNode report = flow.awaitReport();
 
         assertThat(tunnel.log("client")).contains("link 10.10.2.2#0 is up");
         // Heartbeats alone are about 2 KB in 2 s; a link back in the bond carries data again (it is
         // brought back gradually, and its share follows its re-measured capacity).
         assertThat(carried).as("bytes the restored LTE link carried downstream in 2 s").isGreaterThan(50_000L);
-        assertThat(result.receivedMbit()).as("the flow went on through the cut").isGreaterThan(20);
+        // The mix's goodput varies 20-60 Mbit/s between runs (see the test above), so what shows that
+        // the flow went on through the cut is that no second of it went without data.
+        System.out.println("cut-restore, Mbit/s per second: " + Arrays.toString(Iperf.intervalMbits(report)));
+        assertThat(Arrays.stream(Iperf.intervalMbits(report)).min().orElse(0))
+                .as("the slowest second of the flow, Mbit/s (LTE cut at 3 s, restored at 4.5 s)").isGreaterThan(0.5);
     }
 
     private static final double MIX_FLOOR_MBIT = 10;
