@@ -26,11 +26,11 @@ final class ClientSessions implements SessionDirectory {
     @Override
     public Session open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters) {
         if (PacketHeader.session(packet, 0) != session.id()) {
-            counters.noSessionDrops.incrementAndGet();
+            counters.drop(DropReason.NO_SESSION);
             return null;
         }
         if (!session.opener().open(packet, body)) {
-            counters.authDrops.incrementAndGet();
+            counters.drop(DropReason.AUTH);
             return null;
         }
         return session;

@@ -108,33 +108,32 @@ final class Receiver implements Runnable {
             } catch (RuntimeException e) {
                 // A bug must cost one packet, not the receive thread (and with it the tunnel).
                 counters.onPacketPathFailure("receive", e);
+                counters.drop(DropReason.INTERNAL);
             }
         }
     }
 
     private void handle(DatagramChannel channel, InetSocketAddress from) {
         long now = System.nanoTime();
-        int length = datagram.limit();
-        if (length < PacketHeader.LENGTH + dev.chainlightning.wire.Overhead.TAG_LENGTH
-                || length == datagram.capacity()
-                || !PacketType.isKnown(PacketHeader.type(datagram, 0))
-                || PacketHeader.reserved(datagram, 0) != 0
-                || CipherSuite.fromWireId(PacketHeader.cipher(datagram, 0)) == null) {
-            counters.malformedDrops.incrementAndGet();
+        DropReason malformed = headerProblem();
+        if (malformed != null) {
+            counters.drop(malformed);
             return;
         }
+        int length = datagram.limit();
         Session session = sessions.open(datagram, body, counters);
         if (session == null) {
             return;
         }
         byte type = PacketHeader.type(datagram, 0);
-        if (!bodyLengthFits(type)) {
-            counters.malformedDrops.incrementAndGet();
+        DropReason badBody = bodyProblem(type);
+        if (badBody != null) {
+            counters.drop(badBody);
             return;
         }
         Link link = sessions.linkFor(session, PacketHeader.link(datagram, 0), channel, from, now);
         if (link == null) {
-            counters.malformedDrops.incrementAndGet();
+            counters.drop(DropReason.BAD_LINK);
             return;
         }
         link.counters().onReceived(length);
@@ -156,17 +155,37 @@ final class Receiver implements Runnable {
             case PacketType.PARITY -> onParity(session);
             case PacketType.HEARTBEAT_ACK -> link.health().onAck(HeartbeatBody.sentNanos(body, 0), now);
             case PacketType.NACK -> resender.onNack(session, body);
-            default -> counters.malformedDrops.incrementAndGet();
+            default -> counters.drop(DropReason.BAD_TYPE);
         }
     }
 
-    private boolean bodyLengthFits(byte type) {
+    /** What is wrong with the clear-text header of the datagram, or null when it may be opened. */
+    private DropReason headerProblem() {
+        int length = datagram.limit();
+        if (length < PacketHeader.LENGTH + dev.chainlightning.wire.Overhead.TAG_LENGTH) {
+            return DropReason.SHORT;
+        }
+        if (length == datagram.capacity()) {
+            return DropReason.OVERSIZED;
+        }
+        if (!PacketType.isKnown(PacketHeader.type(datagram, 0))) {
+            return DropReason.BAD_TYPE;
+        }
+        if (PacketHeader.reserved(datagram, 0) != 0 || CipherSuite.fromWireId(PacketHeader.cipher(datagram, 0)) == null) {
+            return DropReason.BAD_HEADER;
+        }
+        return null;
+    }
+
+    /** What is wrong with the decrypted body for its type, or null when it is sound. */
+    private DropReason bodyProblem(byte type) {
         int n = body.remaining();
         return switch (type) {
-            case PacketType.DATA -> n >= DataBody.PACKET_OFFSET + MIN_IP_PACKET && isIpPacket();
-            case PacketType.PARITY -> n >= ParityBody.SHARD_OFFSET + MIN_IP_PACKET;
-            case PacketType.NACK -> NackBody.isWellFormed(body, 0, n);
-            default -> n == HeartbeatBody.LENGTH;
+            case PacketType.DATA -> n < DataBody.PACKET_OFFSET + MIN_IP_PACKET ? DropReason.BAD_BODY
+                    : isIpPacket() ? null : DropReason.NOT_IP;
+            case PacketType.PARITY -> n >= ParityBody.SHARD_OFFSET + MIN_IP_PACKET ? null : DropReason.BAD_BODY;
+            case PacketType.NACK -> NackBody.isWellFormed(body, 0, n) ? null : DropReason.BAD_BODY;
+            default -> n == HeartbeatBody.LENGTH ? null : DropReason.BAD_BODY;
         };
     }
 
@@ -204,7 +223,7 @@ final class Receiver implements Runnable {
     private void onParity(Session session) {
         FecDecoder fec = session.fec();
         if (fec == null || !fec.onParity(body)) {
-            counters.malformedDrops.incrementAndGet(); // parity while FEC is off here, or a parity body that makes no sense
+            counters.drop(DropReason.BAD_BODY); // parity while FEC is off here, or a parity body that makes no sense
         }
     }
 

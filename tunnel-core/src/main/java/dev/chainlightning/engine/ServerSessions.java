@@ -56,14 +56,14 @@ final class ServerSessions implements SessionDirectory {
             if (session.opener().open(packet, body)) {
                 return session;
             }
-            counters.authDrops.incrementAndGet();
+            counters.drop(DropReason.AUTH);
             return null;
         }
         // An unknown id: only a packet that authenticates under that session's keys may create it.
         SessionKeys keys = SessionKeys.derive(psk, id);
         probe.rekey(keys.receiveKey(false));
         if (!probe.open(packet, body)) {
-            counters.authDrops.incrementAndGet();
+            counters.drop(DropReason.AUTH);
             return null;
         }
         Session candidate = sessionFactory.create(id, keys);

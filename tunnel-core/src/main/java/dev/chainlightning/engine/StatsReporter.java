@@ -84,13 +84,21 @@ final class StatsReporter implements Runnable {
         return String.format(Locale.ROOT,
                 "%s tunnel tun_in %d tun_out %d | reorder wait_ms %d waiting %d late %d lost %d timeouts %d"
                         + " | nacks_sent %d resent %d"
-                        + " | drops malformed %d auth %d no_session %d no_link %d no_peer %d tun_write %d internal %d",
+                        + " | tun_drops no_link %d no_peer %d tun_write %d internal %d"
+                        + " | drops total %d%s",
                 role, counters.tunIn.get(), counters.tunOut.get(),
                 reorder == null ? 0 : reorder.timeoutNanos() / 1_000_000, reorder == null ? 0 : reorder.waiting(), reorder == null ? 0 : reorder.late() + reorder.duplicates(),
                 reorder == null ? 0 : reorder.lost(), reorder == null ? 0 : reorder.timeouts(),
                 counters.nacksSent.get(), counters.resentPackets.get(),
-                counters.malformedDrops.get(), counters.authDrops.get(), counters.noSessionDrops.get(),
                 counters.noLinkDrops.get(), counters.noPeerDrops.get(), counters.tunWriteErrors.get(),
-                counters.internalErrors.get());
+                counters.internalErrors.get(), counters.totalDrops(), dropsByReason());
+    }
+
+    private String dropsByReason() {
+        StringBuilder text = new StringBuilder();
+        for (DropReason reason : DropReason.values()) {
+            text.append(' ').append(reason.label()).append(' ').append(counters.drops(reason));
+        }
+        return text.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.chainlightning.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Tunnel-wide counters, including every reason a packet is dropped. Lock-free. */
 public final class TunnelCounters {
@@ -14,12 +15,8 @@ public final class TunnelCounters {
     public final AtomicLong noLinkDrops = new AtomicLong();
     /** Packets from TUN dropped because no client session exists yet (server). */
     public final AtomicLong noPeerDrops = new AtomicLong();
-    /** Datagrams too short, of unknown type or cipher, or with a bad body. */
-    public final AtomicLong malformedDrops = new AtomicLong();
-    /** Datagrams naming a session this side does not have. */
-    public final AtomicLong noSessionDrops = new AtomicLong();
-    /** Datagrams whose authentication tag did not verify. */
-    public final AtomicLong authDrops = new AtomicLong();
+    /** Datagrams from the network dropped, by {@link DropReason}. */
+    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
 
     /** Packets dropped because handling them threw: a bug, reported once in the log. */
     public final AtomicLong internalErrors = new AtomicLong();
@@ -44,7 +41,21 @@ public final class TunnelCounters {
         }
     }
 
+    /** A datagram from the network was dropped. */
+    public void drop(DropReason reason) {
+        drops.incrementAndGet(reason.ordinal());
+    }
+
+    public long drops(DropReason reason) {
+        return drops.get(reason.ordinal());
+    }
+
+    /** Datagrams from the network dropped for any reason. */
     public long totalDrops() {
-        return malformedDrops.get() + noSessionDrops.get() + authDrops.get();
+        long total = 0;
+        for (int i = 0; i < drops.length(); i++) {
+            total += drops.get(i);
+        }
+        return total;
     }
 }
