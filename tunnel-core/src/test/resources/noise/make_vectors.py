@@ -9,11 +9,13 @@ standard library.
 Regenerate (from the repository root):
     python3 tunnel-core/src/test/resources/noise/make_vectors.py \
         > tunnel-core/src/test/resources/noise/ikpsk2-vectors.json
-The output is deterministic: every key and payload is fixed below.
+The output is deterministic: every key and payload is fixed below. Before writing, the script
+checks itself against the published cacophony vector for this protocol (cacophony-ikpsk2.json).
 """
 import hashlib
 import hmac
 import json
+import os
 import struct
 import sys
 
@@ -140,7 +142,7 @@ class SymmetricState:
 # Section 9.2: in a PSK handshake every "e" token also does MixKey(e.public_key).
 
 class Party:
-    def __init__(self, initiator, s, e, rs, psk):
+    def __init__(self, initiator, s, e, rs, psk, prologue=PROLOGUE):
         self.initiator = initiator
         self.s = s                 # static private key
         self.e = e                 # ephemeral private key (fixed for vectors)
@@ -148,7 +150,7 @@ class Party:
         self.re = None
         self.psk = psk
         self.ss = SymmetricState(PROTOCOL_NAME)
-        self.ss.mix_hash(PROLOGUE)
+        self.ss.mix_hash(prologue)
         responder_static_public = rs if initiator else public_of(s)
         self.ss.mix_hash(responder_static_public)
 
@@ -256,7 +258,29 @@ def vector(name, psk, payload1, payload2):
     }
 
 
+def check_cacophony():
+    """Before writing anything, the reference must reproduce the published cacophony vector."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cacophony-ikpsk2.json")
+    with open(path) as f:
+        v = json.load(f)
+    assert v["name"] == PROTOCOL_NAME.decode()
+    x = {k: bytes.fromhex(v[k]) for k in ("init_prologue", "init_psk", "init_static", "init_ephemeral",
+                                          "resp_prologue", "resp_psk", "resp_static", "resp_ephemeral")}
+    msgs = [(bytes.fromhex(m["payload"]), bytes.fromhex(m["ciphertext"])) for m in v["messages"]]
+    initiator = Party(True, x["init_static"], x["init_ephemeral"], public_of(x["resp_static"]), x["init_psk"],
+                      x["init_prologue"])
+    responder = Party(False, x["resp_static"], x["resp_ephemeral"], None, x["resp_psk"], x["resp_prologue"])
+    assert initiator.write_message_1(msgs[0][0]) == msgs[0][1]
+    assert responder.read_message_1(msgs[0][1]) == msgs[0][0]
+    assert responder.write_message_2(msgs[1][0]) == msgs[1][1]
+    assert initiator.read_message_2(msgs[1][1]) == msgs[1][0]
+    i2r, r2i = initiator.ss.split()
+    for n, (payload, ciphertext) in enumerate(msgs[2:]):
+        assert encrypt(i2r if n % 2 == 0 else r2i, n // 2, b"", payload) == ciphertext, "transport message %d" % (n + 3)
+
+
 def main():
+    check_cacophony()
     vectors = [
         vector("no psk, empty payloads", b"\x00" * 32, b"", b""),
         # A 12-byte timestamp and a 4-byte sender index, as the engine will send.

@@ -15,6 +15,7 @@ public final class HandshakeInitiator {
     private final X25519PublicKey responderStatic;
     private final byte[] psk;
     private final Supplier<X25519KeyPair> ephemerals;
+    private final byte[] prologue;
     private SymmetricState state;
     private X25519KeyPair ephemeral;
     private Step step = Step.WRITE_1;
@@ -22,16 +23,17 @@ public final class HandshakeInitiator {
 
     /** @param psk 32 bytes, {@link IKpsk2#noPsk()} when the peers share none */
     public HandshakeInitiator(X25519KeyPair localStatic, X25519PublicKey responderStatic, byte[] psk) {
-        this(localStatic, responderStatic, psk, IKpsk2.randomEphemerals());
+        this(localStatic, responderStatic, psk, IKpsk2.randomEphemerals(), IKpsk2.prologue());
     }
 
-    /** Tests inject fixed ephemeral keys here to reproduce the vectors. */
+    /** Tests inject fixed ephemeral keys (and a published vector's prologue) here. */
     HandshakeInitiator(X25519KeyPair localStatic, X25519PublicKey responderStatic, byte[] psk,
-            Supplier<X25519KeyPair> ephemerals) {
+            Supplier<X25519KeyPair> ephemerals, byte[] prologue) {
         this.localStatic = localStatic;
         this.responderStatic = responderStatic;
         this.psk = IKpsk2.checkedPsk(psk);
         this.ephemerals = ephemerals;
+        this.prologue = prologue.clone();
     }
 
     /**
@@ -41,7 +43,7 @@ public final class HandshakeInitiator {
     public byte[] writeMessage1(byte[] payload) throws HandshakeException {
         expect(Step.WRITE_1);
         IKpsk2.checkPayload(payload, IKpsk2.MESSAGE1_OVERHEAD);
-        SymmetricState s = IKpsk2.initialState(responderStatic);
+        SymmetricState s = IKpsk2.initialState(prologue, responderStatic);
         X25519KeyPair e = ephemerals.get();
         IKpsk2.mixEphemeral(s, e.publicKey());
         s.mixKey(e.dh(responderStatic)); // es

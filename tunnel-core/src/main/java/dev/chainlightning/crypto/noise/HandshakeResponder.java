@@ -14,6 +14,7 @@ public final class HandshakeResponder {
 
     private final X25519KeyPair localStatic;
     private final Supplier<X25519KeyPair> ephemerals;
+    private final byte[] prologue;
     private SymmetricState state;
     private X25519PublicKey remoteEphemeral;
     private X25519PublicKey remoteStatic;
@@ -21,13 +22,14 @@ public final class HandshakeResponder {
     private TransportKeys keys;
 
     public HandshakeResponder(X25519KeyPair localStatic) {
-        this(localStatic, IKpsk2.randomEphemerals());
+        this(localStatic, IKpsk2.randomEphemerals(), IKpsk2.prologue());
     }
 
-    /** Tests inject fixed ephemeral keys here to reproduce the vectors. */
-    HandshakeResponder(X25519KeyPair localStatic, Supplier<X25519KeyPair> ephemerals) {
+    /** Tests inject fixed ephemeral keys (and a published vector's prologue) here. */
+    HandshakeResponder(X25519KeyPair localStatic, Supplier<X25519KeyPair> ephemerals, byte[] prologue) {
         this.localStatic = localStatic;
         this.ephemerals = ephemerals;
+        this.prologue = prologue.clone();
     }
 
     /**
@@ -39,7 +41,7 @@ public final class HandshakeResponder {
     public byte[] readMessage1(byte[] message) throws HandshakeException {
         expect(Step.READ_1);
         IKpsk2.checkLength(message, IKpsk2.MESSAGE1_OVERHEAD, "handshake message 1");
-        SymmetricState s = IKpsk2.initialState(localStatic.publicKey());
+        SymmetricState s = IKpsk2.initialState(prologue, localStatic.publicKey());
         X25519PublicKey re = X25519PublicKey.of(IKpsk2.slice(message, 0, 32));
         IKpsk2.mixEphemeral(s, re);
         s.mixKey(localStatic.dh(re)); // es

@@ -36,10 +36,14 @@ public final class IKpsk2 {
         return new byte[PSK_LENGTH];
     }
 
+    static byte[] prologue() {
+        return PROLOGUE.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The state both sides start from: name, prologue, then the pre-message (responder's static key). */
-    static SymmetricState initialState(X25519PublicKey responderStatic) {
+    static SymmetricState initialState(byte[] prologue, X25519PublicKey responderStatic) {
         SymmetricState state = SymmetricState.initialize(PROTOCOL_NAME);
-        state.mixHash(PROLOGUE.getBytes(StandardCharsets.US_ASCII));
+        state.mixHash(prologue);
         state.mixHash(responderStatic.raw());
         return state;
     }

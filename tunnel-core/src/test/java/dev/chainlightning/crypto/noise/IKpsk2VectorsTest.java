@@ -51,8 +51,8 @@ class IKpsk2VectorsTest {
         X25519KeyPair responderEphemeral = pair(v, "responder_ephemeral_private");
 
         var initiator = new HandshakeInitiator(initiatorStatic, responderStatic.publicKey(), bytes(v, "psk"),
-                () -> initiatorEphemeral);
-        var responder = new HandshakeResponder(responderStatic, () -> responderEphemeral);
+                () -> initiatorEphemeral, IKpsk2.prologue());
+        var responder = new HandshakeResponder(responderStatic, () -> responderEphemeral, IKpsk2.prologue());
 
         byte[] message1 = initiator.writeMessage1(bytes(v, "payload1"));
         assertThat(HEX.formatHex(message1)).isEqualTo(v.get("message1").asText());
