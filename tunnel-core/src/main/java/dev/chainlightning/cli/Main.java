@@ -1,5 +1,6 @@
 package dev.chainlightning.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -13,10 +14,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(usage());
             return args.length == 0 ? 2 : 0;
@@ -27,6 +32,8 @@ public final class Main {
                 case "server", "client" -> RunCommand.run(args[0], rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
                 case "genpsk" -> GenPskCommand.run(rest, out, err);
+                case "genkey" -> GenKeyCommand.run(rest, out, err);
+                case "pubkey" -> PubKeyCommand.run(rest, in, out, err);
                 case "fec-vectors" -> FecVectorsCommand.run(rest, out, err);
                 default -> {
                     err.println("chainlightning: unknown command '" + args[0] + "' (see chainlightning --help)");
@@ -52,6 +59,9 @@ public final class Main {
                   demo [--seconds N]       build a 3-link test network in namespaces (root), run a bonded
                                            transfer with a live per-link table, print a summary, clean up
                   genpsk                   print a new random pre-shared key for [security] psk_file
+                  genkey [FILE]            print a new X25519 private key (as wg genkey), or write it to
+                                           FILE with mode 0600
+                  pubkey                   read a private key on stdin, print its public key (as wg pubkey)
                   fec-vectors DIR          check the Reed-Solomon codec against every case-*.json in DIR
                   --help                   show this help
 
