@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.chainlightning.crypto.noise.X25519PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class ConfigLoader {
         m.put("performance", List.of("fec_group_size", "fec_repair_packets", "fec_mode", "fec_max_wait_ms",
                 "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms", "small_packet_bytes",
                 "redundant_small_packets", "resend_lost"));
-        m.put("security", List.of("psk_file", "cipher"));
+        m.put("security", List.of("private_key_file", "server_public_key", "client_public_key", "psk_file", "cipher", "rekey_after_seconds"));
         return m;
     }
 
@@ -84,7 +85,7 @@ public final class ConfigLoader {
 
     /**
      * Parses config text. {@code fileName} is used in messages and as the base for the relative
-     * {@code psk_file} path.
+     * key file paths.
      */
     public static TunnelConfig parse(String tomlText, String fileName, Role role,
                                      Predicate<InetAddress> isLocalAddress) throws ConfigException {
@@ -308,22 +309,42 @@ public final class ConfigLoader {
     // ---- [security]
 
     private static Security readSecurity(TomlSection s, Path configDir) throws ConfigException {
-        String psk = s.requiredString("psk_file");
-        if (psk.isBlank()) {
-            throw s.error("psk_file", "must not be empty");
+        Path privateKey = path(s, "private_key_file", s.requiredString("private_key_file"), configDir);
+        X25519PublicKey serverKey = publicKey(s, "server_public_key");
+        X25519PublicKey clientKey = publicKey(s, "client_public_key");
+        if (serverKey.equals(clientKey)) {
+            throw s.error("client_public_key", "is the same as server_public_key; each end needs its own key pair");
         }
-        Path pskFile;
-        try {
-            pskFile = configDir.resolve(psk).normalize();
-        } catch (InvalidPathException e) {
-            throw s.error("psk_file", TomlSection.quote(psk, '\'') + " is not a valid path");
-        }
+        String psk = s.string("psk_file", null);
+        Path pskFile = psk == null ? null : path(s, "psk_file", psk, configDir);
         String cipher = s.string("cipher", "auto");
         if (!CIPHERS.contains(cipher)) {
             throw s.error("cipher", TomlSection.quote(cipher, '\'')
                     + " is not one of auto, aes-256-gcm, chacha20-poly1305");
         }
-        return new Security(pskFile, cipher);
+        // Short intervals exist for tests of rekeying; keys must stay well below the 180 s WireGuard also uses as a limit.
+        int rekeyAfter = s.integer("rekey_after_seconds", 120, 2, 120);
+        return new Security(privateKey, serverKey, clientKey, pskFile, cipher, rekeyAfter);
+    }
+
+    private static X25519PublicKey publicKey(TomlSection s, String key) throws ConfigException {
+        String text = s.requiredString(key);
+        try {
+            return X25519PublicKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw s.error(key, e.getMessage() + " (print it on that end with: chainlightning pubkey < its private key file)");
+        }
+    }
+
+    private static Path path(TomlSection s, String key, String value, Path configDir) throws ConfigException {
+        if (value.isBlank()) {
+            throw s.error(key, "must not be empty");
+        }
+        try {
+            return configDir.resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw s.error(key, TomlSection.quote(value, '\'') + " is not a valid path");
+        }
     }
 
     // ---- files

@@ -1,5 +1,7 @@
 package dev.chainlightning.config;
 
+import dev.chainlightning.crypto.noise.X25519PublicKey;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -92,10 +94,28 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
     }
 
     /**
-     * @param pskFile already resolved against the config file's directory
-     * @param cipher  "auto", "aes-256-gcm" or "chacha20-poly1305"
+     * The same file serves both ends: each host keeps its own private key at {@code privateKeyFile}
+     * and both public keys are listed, so each end knows the other's.
+     *
+     * @param privateKeyFile    this end's X25519 private key file, resolved against the config file's directory
+     * @param serverPublicKey   the server's X25519 public key
+     * @param clientPublicKey   the client's X25519 public key
+     * @param pskFile           optional pre-shared key file (null when none), resolved like privateKeyFile
+     * @param cipher            "auto", "aes-256-gcm" or "chacha20-poly1305"
+     * @param rekeyAfterSeconds age of the session keys at which the client replaces them by a new handshake
      */
-    public record Security(Path pskFile, String cipher) {}
+    public record Security(Path privateKeyFile, X25519PublicKey serverPublicKey, X25519PublicKey clientPublicKey, Path pskFile,
+                           String cipher, int rekeyAfterSeconds) {
+        /** The public key this end must have, by its role. */
+        public X25519PublicKey ownPublicKey(Role role) {
+            return role == Role.CLIENT ? clientPublicKey : serverPublicKey;
+        }
+
+        /** The public key of the other end. */
+        public X25519PublicKey peerPublicKey(Role role) {
+            return role == Role.CLIENT ? serverPublicKey : clientPublicKey;
+        }
+    }
 
     /** This end's TUN address: the client uses tun_local_ip, the server tun_remote_ip. */
     public Inet4Address ownTunIp() {

@@ -45,6 +45,11 @@ public enum CipherSuite {
         return keyAlgorithm;
     }
 
+    /** A raw 32-byte key as this suite's JDK key object. */
+    public javax.crypto.SecretKey key(byte[] raw) {
+        return new javax.crypto.spec.SecretKeySpec(raw, keyAlgorithm);
+    }
+
     public Cipher newCipher() {
         try {
             return Cipher.getInstance(transformation);

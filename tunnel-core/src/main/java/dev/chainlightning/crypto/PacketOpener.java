@@ -26,7 +26,7 @@ public final class PacketOpener {
     /** Switches to another key, keeping the cipher objects. */
     public void rekey(byte[] key) {
         for (int i = 0; i < suites.length; i++) {
-            keys[i] = SessionKeys.keyFor(key, suites[i]);
+            keys[i] = suites[i].key(key);
         }
     }
 

@@ -22,7 +22,7 @@ public final class PacketSealer {
 
     public PacketSealer(CipherSuite suite, byte[] key, AtomicLong counter, int sessionId) {
         this.suite = suite;
-        this.key = SessionKeys.keyFor(key, suite);
+        this.key = suite.key(key);
         this.cipher = suite.newCipher();
         this.counter = counter;
         this.sessionId = sessionId;

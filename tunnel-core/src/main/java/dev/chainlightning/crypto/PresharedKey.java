@@ -57,9 +57,15 @@ public final class PresharedKey {
         return new PresharedKey(secret.getBytes(StandardCharsets.UTF_8), null);
     }
 
-    byte[] secret() {
-        return secret.clone();
+    /**
+     * The 32-byte key the handshake mixes in (Noise's psk): HKDF-Extract with a fixed salt over
+     * the file's text, so any secret of at least {@link #MIN_LENGTH} bytes works.
+     */
+    public byte[] handshakeKey() {
+        return Hkdf.extract(HANDSHAKE_SALT, secret);
     }
+
+    private static final byte[] HANDSHAKE_SALT = "chainlightning psk v2".getBytes(StandardCharsets.US_ASCII);
 
     /** A warning to log, or null when the file is private. */
     public String warning() {

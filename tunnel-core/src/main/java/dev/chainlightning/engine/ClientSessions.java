@@ -1,21 +1,24 @@
 package dev.chainlightning.engine;
 
 import dev.chainlightning.link.Link;
-import dev.chainlightning.wire.PacketHeader;
+import dev.chainlightning.wire.HandshakePackets;
+import dev.chainlightning.wire.PacketType;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;
 
-/** The client's side: one session for the whole run, with one link per configured source. */
+/** The client's side: one session for the whole run, with one link per configured source, keyed by its handshakes. */
 final class ClientSessions implements SessionDirectory {
     private final Session session;
     private final List<DatagramChannel> channels;
+    private final ClientHandshake handshake;
 
-    ClientSessions(Session session, List<Link> links) {
+    ClientSessions(Session session, List<Link> links, Credentials credentials) {
         this.session = session;
         this.channels = links.stream().map(Link::channel).toList();
         links.forEach(session.striper()::register);
+        this.handshake = new ClientHandshake(credentials, session, links);
     }
 
     @Override
@@ -24,16 +27,30 @@ final class ClientSessions implements SessionDirectory {
     }
 
     @Override
-    public Session open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters) {
-        if (PacketHeader.session(packet, 0) != session.id()) {
-            counters.drop(DropReason.NO_SESSION);
+    public Session open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters, long nowNanos) {
+        if (!session.open(packet, body, counters, nowNanos)) {
             return null;
         }
-        if (!session.opener().open(packet, body)) {
-            counters.drop(DropReason.AUTH);
-            return null;
-        }
+        handshake.onAuthentic(nowNanos);
         return session;
+    }
+
+    @Override
+    public DropReason onHandshake(byte[] packet, DatagramChannel via, InetSocketAddress from, long nowNanos) {
+        Link link = linkFor(session, packet[HandshakePackets.LINK_OFFSET] & 0xff, via, from, nowNanos);
+        if (link == null) {
+            return DropReason.BAD_LINK;
+        }
+        return switch (packet[HandshakePackets.TYPE_OFFSET]) {
+            case PacketType.HANDSHAKE_RESPONSE -> handshake.onResponse(packet, link, nowNanos);
+            case PacketType.COOKIE_REPLY -> handshake.onCookieReply(packet, link, nowNanos);
+            default -> DropReason.BAD_TYPE; // initiations go to the server only
+        };
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        handshake.tick(nowNanos);
     }
 
     @Override

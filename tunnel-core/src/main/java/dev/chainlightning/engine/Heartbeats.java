@@ -77,7 +77,9 @@ final class Heartbeats implements Runnable {
             HeartbeatBody.write(body, 0, link.health().onHeartbeatSent(sentNanos), sentNanos, instance, lossPpm,
                     link.counters().rxBytes.get(), (int) Math.min(Integer.MAX_VALUE, link.inbound().queueBeyondJitterNanos() / 1000));
             body.limit(HeartbeatBody.LENGTH);
-            sealer.forSession(session).seal(PacketType.HEARTBEAT, id, body, datagram);
+            if (!sealer.seal(session, PacketType.HEARTBEAT, id, body, datagram, sentNanos)) {
+                return; // no keys yet: the handshake comes first
+            }
             link.send(datagram);
             link.pacer().onSent(now);
         }

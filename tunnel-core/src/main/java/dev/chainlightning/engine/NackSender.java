@@ -50,17 +50,16 @@ final class NackSender implements LossReporter {
         if (first == null) {
             return;
         }
-        send(first);
+        send(first, now);
         Link second = session.striper().nearestUp(now, first.id());
         if (second != null) {
             body.position(0);
-            send(second);
+            send(second, now);
         }
     }
 
-    private void send(Link link) {
-        sealer.forSession(session).seal(PacketType.NACK, link.id(), body, datagram);
-        if (link.send(datagram)) {
+    private void send(Link link, long now) {
+        if (sealer.seal(session, PacketType.NACK, link.id(), body, datagram, now) && link.send(datagram)) {
             counters.nacksSent.incrementAndGet();
         }
     }

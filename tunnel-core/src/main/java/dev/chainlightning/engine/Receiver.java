@@ -4,6 +4,7 @@ import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.DataBody;
+import dev.chainlightning.wire.HandshakePackets;
 import dev.chainlightning.wire.HeartbeatBody;
 import dev.chainlightning.wire.NackBody;
 import dev.chainlightning.wire.PacketHeader;
@@ -115,13 +116,17 @@ final class Receiver implements Runnable {
 
     private void handle(DatagramChannel channel, InetSocketAddress from) {
         long now = System.nanoTime();
+        if (datagram.limit() > 0 && HandshakePackets.isHandshake(datagram.get(0))) {
+            onHandshake(channel, from, now);
+            return;
+        }
         DropReason malformed = headerProblem();
         if (malformed != null) {
             counters.drop(malformed);
             return;
         }
         int length = datagram.limit();
-        Session session = sessions.open(datagram, body, counters);
+        Session session = sessions.open(datagram, body, counters, now);
         if (session == null) {
             return;
         }
@@ -156,6 +161,28 @@ final class Receiver implements Runnable {
             case PacketType.HEARTBEAT_ACK -> link.health().onAck(HeartbeatBody.sentNanos(body, 0), now);
             case PacketType.NACK -> resender.onNack(session, body);
             default -> counters.drop(DropReason.BAD_TYPE);
+        }
+    }
+
+    /**
+     * Handshake packets are rare (one per link every couple of minutes), so they may allocate:
+     * the checks of their exact length and zero bytes come first, so garbage costs nothing more.
+     */
+    private void onHandshake(DatagramChannel channel, InetSocketAddress from, long now) {
+        int length = datagram.limit();
+        int expected = HandshakePackets.lengthOf(datagram.get(0));
+        DropReason problem;
+        if (length != expected) {
+            problem = length < expected ? DropReason.SHORT : DropReason.BAD_BODY;
+        } else if (datagram.get(HandshakePackets.ZERO_OFFSET) != 0 || datagram.get(HandshakePackets.ZERO_OFFSET + 1) != 0) {
+            problem = DropReason.BAD_HEADER;
+        } else {
+            byte[] packet = new byte[length];
+            datagram.get(0, packet);
+            problem = sessions.onHandshake(packet, channel, from, now);
+        }
+        if (problem != null) {
+            counters.drop(problem);
         }
     }
 
@@ -229,8 +256,9 @@ final class Receiver implements Runnable {
 
     /** Echo the heartbeat's body back on the same link, so the sender measures its round trip. */
     private void onHeartbeat(Session session, Link link) {
-        ackSealer.forSession(session).seal(PacketType.HEARTBEAT_ACK, link.id(), body, reply);
-        link.send(reply);
+        if (ackSealer.seal(session, PacketType.HEARTBEAT_ACK, link.id(), body, reply, System.nanoTime())) {
+            link.send(reply);
+        }
     }
 
     void stop() {

@@ -58,8 +58,7 @@ final class Resender {
         if (link == null) {
             return;
         }
-        sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
-        if (link.send(datagram)) {
+        if (sealer.seal(session, PacketType.DATA, link.id(), body, datagram, now) && link.send(datagram)) {
             counters.resentPackets.incrementAndGet();
         }
     }

@@ -97,12 +97,12 @@ final class Sender implements Runnable {
 
     private void send(int packetLength) {
         Session session = sessions.current();
-        if (session == null) {
-            counters.noPeerDrops.incrementAndGet();
+        long now = System.nanoTime();
+        if (session == null || session.keys().sending(now) == null) {
+            counters.noPeerDrops.incrementAndGet(); // no client yet (server), or no keys yet (before the first handshake)
             return;
         }
         int bodyLength = DataBody.PACKET_OFFSET + packetLength;
-        long now = System.nanoTime();
         boolean express = express(packetLength);
         int wireBytes = bodyLength + Overhead.TUNNEL_BYTES - DataBody.PACKET_OFFSET;
         Link link = express ? session.striper().pickExpress(wireBytes, now) : session.striper().pick(wireBytes, now);
@@ -118,7 +118,7 @@ final class Sender implements Runnable {
         body.put(DataBody.PACKET_OFFSET, fromTun, 0, packetLength);
         body.limit(bodyLength);
         session.sentPackets().remember(sequence, body, link.id());
-        sealer.forSession(session).seal(PacketType.DATA, link.id(), body, datagram);
+        sealer.seal(session, PacketType.DATA, link.id(), body, datagram, now);
         link.send(datagram);
         if (express && redundantExpress) {
             sendSecondCopy(session, link);
@@ -138,8 +138,9 @@ final class Sender implements Runnable {
         Link second = session.striper().pickSecond(datagram.limit(), System.nanoTime(), first);
         if (second != null) {
             body.position(0);
-            sealer.forSession(session).seal(PacketType.DATA, second.id(), body, datagram);
-            second.send(datagram);
+            if (sealer.seal(session, PacketType.DATA, second.id(), body, datagram, System.nanoTime())) {
+                second.send(datagram);
+            }
         }
     }
 
@@ -179,8 +180,7 @@ final class Sender implements Runnable {
         if (link == null) {
             return;
         }
-        sealer.forSession(session).seal(PacketType.PARITY, link.id(), body, datagram);
-        if (link.send(datagram)) {
+        if (sealer.seal(session, PacketType.PARITY, link.id(), body, datagram, System.nanoTime()) && link.send(datagram)) {
             counters.parityPackets.incrementAndGet();
             counters.parityBytes.addAndGet(datagram.limit());
         }

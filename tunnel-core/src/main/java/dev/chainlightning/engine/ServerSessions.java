@@ -1,34 +1,34 @@
 package dev.chainlightning.engine;
 
-import dev.chainlightning.crypto.PacketOpener;
-import dev.chainlightning.crypto.PresharedKey;
-import dev.chainlightning.crypto.SessionKeys;
+import dev.chainlightning.crypto.Keypair;
+import dev.chainlightning.crypto.noise.TransportKeys;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.util.Log;
-import dev.chainlightning.wire.PacketHeader;
+import dev.chainlightning.wire.PacketType;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * The server's side. The tunnel is point to point, so one client session is active at a time; a
- * client that restarts comes with a new session id, and its first authenticated packet replaces
- * the old session. Sessions are found by id, never by address, and each link's return address is
- * whatever its latest authenticated packet came from (NAT rebinding, CGNAT port changes).
+ * The server's side. The tunnel is point to point, so one client session is active at a time. A
+ * session starts with a handshake from the configured client; a client that restarts comes with a
+ * new run id in its handshake, and that replaces the old session. Sealed packets are found by the
+ * key index they carry, never by address, and each link's return address is whatever its latest
+ * authenticated packet came from (NAT rebinding, CGNAT port changes).
  */
-final class ServerSessions implements SessionDirectory {
-    private final PresharedKey psk;
+final class ServerSessions implements SessionDirectory, ServerHandshake.Acceptor {
     private final List<DatagramChannel> channels;
     private final SessionFactory sessionFactory;
-    /** Tries the keys of an unknown session id without building the session (and its buffers) first. */
-    private final PacketOpener probe = new PacketOpener(new byte[dev.chainlightning.crypto.CipherSuite.KEY_LENGTH]);
     private final LinkFactory linkFactory;
+    private final ServerHandshake handshake;
+    private final SecureRandom random = new SecureRandom();
     private volatile Session current;
 
-    /** Makes the state of a newly authenticated session. */
+    /** Makes the state of a new client run. */
     interface SessionFactory {
-        Session create(int id, SessionKeys keys);
+        Session create(int runId);
     }
 
     /** Makes the server's view of a client link the first time it is seen. */
@@ -36,11 +36,11 @@ final class ServerSessions implements SessionDirectory {
         Link create(int linkId, DatagramChannel via, InetSocketAddress from);
     }
 
-    ServerSessions(PresharedKey psk, List<DatagramChannel> channels, SessionFactory sessionFactory, LinkFactory linkFactory) {
-        this.psk = psk;
+    ServerSessions(Credentials credentials, List<DatagramChannel> channels, SessionFactory sessionFactory, LinkFactory linkFactory) {
         this.channels = channels;
         this.sessionFactory = sessionFactory;
         this.linkFactory = linkFactory;
+        this.handshake = new ServerHandshake(credentials, this);
     }
 
     @Override
@@ -49,28 +49,50 @@ final class ServerSessions implements SessionDirectory {
     }
 
     @Override
-    public Session open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters) {
-        int id = PacketHeader.session(packet, 0);
+    public Session open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters, long nowNanos) {
         Session session = current;
-        if (session != null && session.id() == id) {
-            if (session.opener().open(packet, body)) {
-                return session;
-            }
-            counters.drop(DropReason.AUTH);
+        if (session == null) {
+            counters.drop(DropReason.NO_SESSION);
             return null;
         }
-        // An unknown id: only a packet that authenticates under that session's keys may create it.
-        SessionKeys keys = SessionKeys.derive(psk, id);
-        probe.rekey(keys.receiveKey(false));
-        if (!probe.open(packet, body)) {
-            counters.drop(DropReason.AUTH);
-            return null;
+        return session.open(packet, body, counters, nowNanos) ? session : null;
+    }
+
+    @Override
+    public DropReason onHandshake(byte[] packet, DatagramChannel via, InetSocketAddress from, long nowNanos) {
+        if (packet[0] != PacketType.HANDSHAKE_INITIATION) {
+            return DropReason.BAD_TYPE; // responses and cookies go to the client only
         }
-        Session candidate = sessionFactory.create(id, keys);
-        Log.info("client session " + Integer.toHexString(id) + " started"
-                + (session == null ? "" : ", replacing session " + Integer.toHexString(session.id())));
-        current = candidate;
-        return candidate;
+        return handshake.onInitiation(packet, via, from, nowNanos);
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        // The server never starts a handshake: it has no address to reach the client at but the client's own packets.
+    }
+
+    @Override
+    public Link accept(int runId, int ownIndex, int clientIndex, TransportKeys keys, int linkId, DatagramChannel via,
+                       InetSocketAddress from, long nowNanos) {
+        Session session = current;
+        if (session == null || session.id() != runId) {
+            session = sessionFactory.create(runId);
+            Log.info("client session " + Integer.toHexString(runId) + " started"
+                    + (current == null ? "" : ", replacing session " + Integer.toHexString(current.id())));
+            current = session;
+        }
+        session.keys().installAsResponder(new Keypair(ownIndex, clientIndex, keys.sendKey(false), keys.receiveKey(false), false, nowNanos));
+        return linkFor(session, linkId, via, from, nowNanos);
+    }
+
+    @Override
+    public int freshIndex() {
+        Session session = current;
+        int index;
+        do {
+            index = random.nextInt();
+        } while (session != null && session.keys().usesIndex(index));
+        return index;
     }
 
     @Override

@@ -1,26 +1,26 @@
 package dev.chainlightning.engine;
 
-import dev.chainlightning.crypto.PacketOpener;
-import dev.chainlightning.crypto.SessionKeys;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.fec.group.LossMeter;
 import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.sched.Striper;
+import dev.chainlightning.crypto.Keypair;
+import dev.chainlightning.wire.PacketHeader;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What both ends know about one client run: its id and keys, its links, the send counter and
- * sequence, and the reorder buffer of the receive direction.
+ * What both ends know about one client run: its id (the client's run id, random per start), its
+ * keys (replaced by a handshake every couple of minutes, see {@link KeyRing}), its links, the
+ * data sequence, and the reorder buffer of the receive direction. A rekey changes only the keys:
+ * sequence numbers, links and buffers carry on.
  */
 public final class Session {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int id;
-    private final byte[] sendKey;
-    private final PacketOpener opener;
-    private final AtomicLong sendCounter;
+    private final KeyRing keys;
     private final Striper striper = new Striper();
     private final ReorderBuffer reorder;
     private final DeliveryAlignment alignment;
@@ -37,14 +37,10 @@ public final class Session {
     private volatile int peerLossPpm;
 
     /** @param fec the receive half of FEC, or null when FEC is off */
-    Session(int id, SessionKeys keys, boolean isClient, ReorderBuffer reorder, DeliveryAlignment alignment, FecDecoder fec,
-            SentPackets sentPackets) {
+    Session(int id, KeyRing keys, ReorderBuffer reorder, DeliveryAlignment alignment, FecDecoder fec, SentPackets sentPackets) {
         this.id = id;
+        this.keys = keys;
         this.fec = fec;
-        this.sendKey = keys.sendKey(isClient);
-        this.opener = new PacketOpener(keys.receiveKey(isClient));
-        // A random start keeps nonces unique even if this side restarts inside the same session.
-        this.sendCounter = new AtomicLong(RANDOM.nextLong() >>> 2);
         this.reorder = reorder;
         this.alignment = alignment;
         this.sentPackets = sentPackets;
@@ -58,16 +54,35 @@ public final class Session {
         return id;
     }
 
-    byte[] sendKey() {
-        return sendKey;
+    KeyRing keys() {
+        return keys;
     }
 
-    AtomicLong sendCounter() {
-        return sendCounter;
-    }
-
-    PacketOpener opener() {
-        return opener;
+    /**
+     * Receive thread: finds the keys {@code packet} names, authenticates and decrypts it into
+     * {@code body} and checks it is no replay. Returns false, after counting why, when the packet
+     * is not genuine; only a genuine one may change state (here: confirm the server's new keys).
+     */
+    boolean open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters, long nowNanos) {
+        Keypair sealedWith = keys.forIndex(PacketHeader.session(packet, 0), nowNanos);
+        if (sealedWith == null) {
+            counters.drop(DropReason.NO_SESSION);
+            return false;
+        }
+        switch (sealedWith.open(packet, body)) {
+            case FORGED -> {
+                counters.drop(DropReason.AUTH);
+                return false;
+            }
+            case REPLAYED -> {
+                counters.drop(DropReason.REPLAY);
+                return false;
+            }
+            default -> {
+                keys.onAuthenticated(sealedWith);
+                return true;
+            }
+        }
     }
 
     public Striper striper() {

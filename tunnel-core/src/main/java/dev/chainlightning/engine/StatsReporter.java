@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 final class StatsReporter implements Runnable {
     private final String role;
-    private final SessionDirectory sessions;
+    private final java.util.function.Supplier<Session> sessions;
     private final TunnelCounters counters;
     private final PrintStream out;
     private final long[] lastTx = new long[dev.chainlightning.sched.Striper.MAX_LINKS];
@@ -20,7 +20,8 @@ final class StatsReporter implements Runnable {
     private long lastNanos = System.nanoTime();
     private Session lastSession;
 
-    StatsReporter(String role, SessionDirectory sessions, TunnelCounters counters, PrintStream out) {
+    /** @param sessions the session to report on at each run (the server's changes when a client restarts) */
+    StatsReporter(String role, java.util.function.Supplier<Session> sessions, TunnelCounters counters, PrintStream out) {
         this.role = role;
         this.sessions = sessions;
         this.counters = counters;
@@ -32,7 +33,7 @@ final class StatsReporter implements Runnable {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         lastNanos = now;
-        Session session = sessions.current();
+        Session session = sessions.get();
         if (session != lastSession) {
             java.util.Arrays.fill(lastTx, 0);
             java.util.Arrays.fill(lastRx, 0);

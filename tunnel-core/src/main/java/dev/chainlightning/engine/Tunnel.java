@@ -3,8 +3,6 @@ package dev.chainlightning.engine;
 import dev.chainlightning.config.Role;
 import dev.chainlightning.config.TunnelConfig;
 import dev.chainlightning.crypto.CipherSuite;
-import dev.chainlightning.crypto.PresharedKey;
-import dev.chainlightning.crypto.SessionKeys;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
@@ -41,6 +39,8 @@ public final class Tunnel implements AutoCloseable {
     /** Recent packets kept for NACKs: about 1 s at 100 Mbit/s. */
     private static final int SENT_PACKETS = 8192;
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /** How often the client checks whether a handshake is due (retries are a second apart). */
+    private static final long HANDSHAKE_TICK_MILLIS = 50;
 
     private final Role role;
     private final TunDevice tun;
@@ -76,8 +76,9 @@ public final class Tunnel implements AutoCloseable {
         var grader = new dev.chainlightning.link.LinkGrader(config.performance().rttWeight(), config.performance().lossWeight());
         control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance, grader, role == Role.SERVER)),
                 0, heartbeatMillis, TimeUnit.MILLISECONDS);
+        control.scheduleAtFixedRate(guarded(() -> sessions.tick(System.nanoTime())), 0, HANDSHAKE_TICK_MILLIS, TimeUnit.MILLISECONDS);
         long statsSeconds = config.general().statsIntervalSeconds();
-        control.scheduleAtFixedRate(guarded(new StatsReporter(label, sessions, counters, System.out)),
+        control.scheduleAtFixedRate(guarded(new StatsReporter(label, sessions::current, counters, System.out)),
                 statsSeconds, statsSeconds, TimeUnit.SECONDS);
         receiveThread.start();
         sendThread.start();
@@ -87,14 +88,14 @@ public final class Tunnel implements AutoCloseable {
      * Opens TUN and sockets for the configured role and starts the threads. {@code onFatal} hears,
      * once, of a failure that ends the tunnel (the TUN device vanished), so the caller can exit.
      */
-    public static Tunnel start(TunnelConfig config, PresharedKey psk, Consumer<String> onFatal) throws IOException {
+    public static Tunnel start(TunnelConfig config, Credentials credentials, Consumer<String> onFatal) throws IOException {
         CipherSuite suite = CipherSuite.fromConfig(config.security().cipher());
         TunnelCounters counters = new TunnelCounters();
-        return config.role() == Role.CLIENT ? startClient(config, psk, suite, counters, onFatal)
-                : startServer(config, psk, suite, counters, onFatal);
+        return config.role() == Role.CLIENT ? startClient(config, credentials, suite, counters, onFatal)
+                : startServer(config, credentials, suite, counters, onFatal);
     }
 
-    private static Tunnel startClient(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters,
+    private static Tunnel startClient(TunnelConfig config, Credentials credentials, CipherSuite suite, TunnelCounters counters,
                                       Consumer<String> onFatal) throws IOException {
         InetAddress server = config.general().serverIp();
         int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(server);
@@ -120,17 +121,17 @@ public final class Tunnel implements AutoCloseable {
             tun = LinuxTun.open(config.general().tunName(), config.ownTunIp(), config.general().tunNetmask(), mtu);
             TunDevice device = tun;
             int id = Session.randomId();
-            Session session = newSession(id, SessionKeys.derive(psk, id), true, config, device, counters);
+            Session session = newSession(id, config, device, counters);
             Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
                     + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
-            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links), counters, config, suite, onFatal);
+            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links, credentials), counters, config, suite, onFatal);
         } catch (IOException | RuntimeException e) {
             closeAll(channels, tun);
             throw e;
         }
     }
 
-    private static Tunnel startServer(TunnelConfig config, PresharedKey psk, CipherSuite suite, TunnelCounters counters,
+    private static Tunnel startServer(TunnelConfig config, Credentials credentials, CipherSuite suite, TunnelCounters counters,
                                       Consumer<String> onFatal) throws IOException {
         InetAddress listen = config.general().listenIp();
         int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(listen);
@@ -150,8 +151,8 @@ public final class Tunnel implements AutoCloseable {
             tun = LinuxTun.open(config.general().tunName(), config.ownTunIp(), config.general().tunNetmask(), mtu);
             TunDevice device = tun;
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
-            ServerSessions sessions = new ServerSessions(psk, channels,
-                    (id, keys) -> newSession(id, keys, false, config, device, counters),
+            ServerSessions sessions = new ServerSessions(credentials, channels,
+                    runId -> newSession(runId, config, device, counters),
                     (linkId, via, from) -> new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos));
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
@@ -168,13 +169,16 @@ public final class Tunnel implements AutoCloseable {
         return linkId < config.links().linkCount() ? config.links().rateMbitOfLink(linkId) : 0;
     }
 
-    private static Session newSession(int id, SessionKeys keys, boolean isClient, TunnelConfig config, TunDevice tun,
-                                      TunnelCounters counters) {
+    private static Session newSession(int id, TunnelConfig config, TunDevice tun, TunnelCounters counters) {
         FecSettings fec = FecSettings.from(config.performance());
         long timeout = TimeUnit.MILLISECONDS.toNanos(config.performance().reorderTimeoutMs());
         ReorderBuffer reorder = new ReorderBuffer(REORDER_CAPACITY, tun.mtu(), timeout, fec.lossHoldNanos(), 0,
                 new TunWriter(tun, counters));
-        return new Session(id, keys, isClient, reorder, new DeliveryAlignment(timeout), fec.newDecoder(tun.mtu(), reorder),
+        long rekeyAfter = TimeUnit.SECONDS.toNanos(config.security().rekeyAfterSeconds());
+        // Keys are dropped half their rekey age after it (180 s by default, as WireGuard): a client
+        // that cannot finish a new handshake by then has lost the server anyway.
+        KeyRing keys = new KeyRing(rekeyAfter, rekeyAfter * 3 / 2);
+        return new Session(id, keys, reorder, new DeliveryAlignment(timeout), fec.newDecoder(tun.mtu(), reorder),
                 new SentPackets(SENT_PACKETS, DataBody.PACKET_OFFSET + tun.mtu()));
     }
 

@@ -1,6 +1,8 @@
 package dev.chainlightning.testbed;
 
 import dev.chainlightning.crypto.PresharedKey;
+import dev.chainlightning.crypto.noise.KeyFiles;
+import dev.chainlightning.crypto.noise.X25519KeyPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +50,7 @@ public final class TunnelOnTestBed implements AutoCloseable {
     /** As above, with lines for the {@code [performance]} section too (FEC settings, for example). */
     public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks, String extraPerformance)
             throws IOException {
-        Files.createDirectories(dir);
-        Path psk = dir.resolve("psk.key");
-        Files.writeString(psk, PresharedKey.generate() + "\n");
-        Files.setPosixFilePermissions(psk, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(dir.resolve("config.toml"), config(bed, extraGeneral, extraLinks, extraPerformance));
+        writeConfigs(dir, config(bed, extraGeneral, extraLinks, extraPerformance));
         TunnelOnTestBed tunnel = new TunnelOnTestBed(bed, dir);
         try {
             tunnel.startServer();
@@ -63,6 +61,35 @@ public final class TunnelOnTestBed implements AutoCloseable {
             throw e;
         }
         return tunnel;
+    }
+
+    /**
+     * The same config for both ends, as users write it, in a directory per end ({@code server/},
+     * {@code client/}) beside that end's own private key and the shared pre-shared key.
+     */
+    private static void writeConfigs(Path dir, String configWithoutKeys) throws IOException {
+        X25519KeyPair server = X25519KeyPair.generate();
+        X25519KeyPair client = X25519KeyPair.generate();
+        String psk = PresharedKey.generate() + "\n";
+        String config = configWithoutKeys + """
+                private_key_file = "private.key"
+                server_public_key = "%s"
+                client_public_key = "%s"
+                psk_file = "psk.key"
+                """.formatted(server.publicKey().toBase64(), client.publicKey().toBase64());
+        for (String role : List.of("server", "client")) {
+            Path roleDir = Files.createDirectories(dir.resolve(role));
+            Files.deleteIfExists(roleDir.resolve("private.key"));
+            try {
+                KeyFiles.writePrivateKey(roleDir.resolve("private.key"), role.equals("server") ? server : client);
+            } catch (PresharedKey.KeyFileException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Path pskFile = roleDir.resolve("psk.key");
+            Files.writeString(pskFile, psk);
+            Files.setPosixFilePermissions(pskFile, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(roleDir.resolve("config.toml"), config);
+        }
     }
 
     static String config(TestBed bed, String extraGeneral, String extraLinks, String extraPerformance) {
@@ -85,7 +112,6 @@ public final class TunnelOnTestBed implements AutoCloseable {
                 heartbeat_interval_ms = 100
                 %s
                 [security]
-                psk_file = "psk.key"
                 """.formatted(bed.serverIp(), TUN_NAME, CLIENT_TUN_IP, SERVER_TUN_IP, extraGeneral, sources, extraLinks,
                 extraPerformance);
     }
@@ -102,7 +128,7 @@ public final class TunnelOnTestBed implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms64m", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.chainlightning.cli.Main", role,
-                "--config", dir.resolve("config.toml").toString()));
+                "--config", dir.resolve(role).resolve("config.toml").toString()));
         return cmd;
     }
 

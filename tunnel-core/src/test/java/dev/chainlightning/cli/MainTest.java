@@ -2,6 +2,8 @@ package dev.chainlightning.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chainlightning.crypto.noise.KeyFiles;
+import dev.chainlightning.crypto.noise.X25519KeyPair;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,26 +52,53 @@ class MainTest {
                 [links]
                 start_port = 70000
                 [security]
-                psk_file = "psk.key"
+                private_key_file = "private.key"
+                server_public_key = "2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw="
+                client_public_key = "uxgilTMZFAUoCb2ejGbUS8YLEIOoWhBAnW6nIjkhrGc="
                 """);
         assertThat(run("server", "--config", config.toString())).isEqualTo(2);
         assertThat(errText().lines()).hasSize(1);
         assertThat(errText()).contains(config.toString()).contains("start_port").contains("70000");
     }
 
-    @Test
-    void aMissingKeyFileNamesTheFile(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("config.toml"), """
+    private static Path configWithKeys(Path dir, String extraSecurity) throws Exception {
+        return Files.writeString(dir.resolve("config.toml"), """
                 [general]
                 tun_local_ip = "10.99.0.2"
                 tun_remote_ip = "10.99.0.1"
                 tun_netmask = "255.255.255.0"
                 [security]
-                psk_file = "missing.key"
-                """);
+                private_key_file = "private.key"
+                server_public_key = "2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw="
+                client_public_key = "uxgilTMZFAUoCb2ejGbUS8YLEIOoWhBAnW6nIjkhrGc="
+                """ + extraSecurity);
+    }
+
+    @Test
+    void aMissingKeyFileNamesTheFile(@TempDir Path dir) throws Exception {
+        Path config = configWithKeys(dir, "");
         assertThat(run("server", "--config", config.toString())).isEqualTo(2);
         assertThat(errText().lines()).hasSize(1);
-        assertThat(errText()).contains("missing.key").contains("does not exist");
+        assertThat(errText()).contains("private.key").contains("does not exist").contains("genkey");
+    }
+
+    @Test
+    void aPrivateKeyThatIsNotTheConfiguredEndsIsRefused(@TempDir Path dir) throws Exception {
+        Path config = configWithKeys(dir, "");
+        KeyFiles.writePrivateKey(dir.resolve("private.key"), X25519KeyPair.generate());
+        assertThat(run("server", "--config", config.toString())).isEqualTo(2);
+        assertThat(errText().lines()).hasSize(1);
+        assertThat(errText()).contains("private.key").contains("server_public_key says 2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw=");
+    }
+
+    @Test
+    void aMissingPresharedKeyFileNamesTheFile(@TempDir Path dir) throws Exception {
+        X25519KeyPair server = X25519KeyPair.generate();
+        KeyFiles.writePrivateKey(dir.resolve("private.key"), server);
+        Path config = configWithKeys(dir, "psk_file = \"missing-psk.key\"\n");
+        Files.writeString(config, Files.readString(config).replace("2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw=", server.publicKey().toBase64()));
+        assertThat(run("server", "--config", config.toString())).isEqualTo(2);
+        assertThat(errText()).contains("missing-psk.key").contains("does not exist");
     }
 
     @Test

@@ -36,7 +36,9 @@ class ConfigLoaderTest {
             [links]
             source_ips = ["10.0.0.1", "10.0.1.1"]
             [security]
-            psk_file = "psk.key"
+            private_key_file = "private.key"
+            server_public_key = "2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw="
+            client_public_key = "uxgilTMZFAUoCb2ejGbUS8YLEIOoWhBAnW6nIjkhrGc="
             """;
 
     private static final Map<String, String> SECTION_OF = Map.ofEntries(
@@ -51,7 +53,9 @@ class ConfigLoaderTest {
             Map.entry("resend_lost", "performance"),
             Map.entry("heartbeat_interval_ms", "performance"), Map.entry("rtt_weight", "performance"),
             Map.entry("loss_weight", "performance"), Map.entry("reorder_timeout_ms", "performance"),
-            Map.entry("psk_file", "security"), Map.entry("cipher", "security"));
+            Map.entry("psk_file", "security"), Map.entry("cipher", "security"),
+            Map.entry("private_key_file", "security"), Map.entry("server_public_key", "security"),
+            Map.entry("client_public_key", "security"), Map.entry("rekey_after_seconds", "security"));
 
     /** Accepts exactly the given addresses as "on this host". */
     private static Predicate<InetAddress> hostHas(String... ips) {
@@ -121,8 +125,12 @@ class ConfigLoaderTest {
         assertThat(c.links().linksPerWan()).isEqualTo(1);
         assertThat(c.links().linkCount()).isEqualTo(3);
         assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(10, 3, "adaptive", 5, 100, 0.7, 0.3, 250, 160, false, true));
-        assertThat(c.security().pskFile())
-                .isEqualTo(EXAMPLE.toAbsolutePath().getParent().resolve("psk.key").normalize());
+        assertThat(c.security().privateKeyFile())
+                .isEqualTo(EXAMPLE.toAbsolutePath().getParent().resolve("private.key").normalize());
+        assertThat(c.security().pskFile()).isNull();
+        assertThat(c.security().peerPublicKey(Role.CLIENT)).isEqualTo(c.security().serverPublicKey());
+        assertThat(c.security().peerPublicKey(Role.SERVER)).isEqualTo(c.security().clientPublicKey());
+        assertThat(c.security().rekeyAfterSeconds()).isEqualTo(120);
         assertThat(c.security().cipher()).isEqualTo("auto");
         assertThat(c.ownTunIp()).isEqualTo(ip("10.99.0.2"));
         assertThat(c.peerTunIp()).isEqualTo(ip("10.99.0.1"));
@@ -194,6 +202,7 @@ class ConfigLoaderTest {
         toml = with(toml, "redundant_small_packets", "true");
         toml = with(toml, "resend_lost", "false");
         toml = with(toml, "cipher", "\"chacha20-poly1305\"");
+        toml = with(toml, "rekey_after_seconds", "30");
 
         TunnelConfig c = parse(toml, Role.CLIENT);
 
@@ -207,6 +216,7 @@ class ConfigLoaderTest {
                 List.of(ip("10.0.0.1"), ip("10.0.1.1")), 65530, 16, 6, List.of(100.0, 12.5)));
         assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(64, 0, "fixed", 1000, 10000, 1.0, 0.0, 2000, 0, true, false));
         assertThat(c.security().cipher()).isEqualTo("chacha20-poly1305");
+        assertThat(c.security().rekeyAfterSeconds()).isEqualTo(30);
     }
 
     @Test
@@ -360,7 +370,12 @@ class ConfigLoaderTest {
                 arguments(without("tun_local_ip"), "[general] tun_local_ip", "missing required key"),
                 arguments(without("tun_remote_ip"), "[general] tun_remote_ip", "missing required key"),
                 arguments(without("tun_netmask"), "[general] tun_netmask", "missing required key"),
-                arguments(without("psk_file"), "[security] psk_file", "missing required key"),
+                arguments(without("private_key_file"), "[security] private_key_file", "missing required key"),
+                arguments(without("server_public_key"), "[security] server_public_key", "missing required key"),
+                arguments(with("client_public_key", "\"not a key\""), "[security] client_public_key", "is not valid base64"),
+                arguments(with("server_public_key", "\"AAAA\""), "[security] server_public_key", "decodes to 3 bytes, a key has 32"),
+                arguments(with("client_public_key", "\"2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw=\""), "[security] client_public_key", "is the same as server_public_key"),
+                arguments(with("rekey_after_seconds", "600"), "[security] rekey_after_seconds", "must be between 2 and 120"),
                 arguments(with("psk_file", "\"\""), "[security] psk_file", "must not be empty"),
                 arguments("# nothing but a comment\n", "[general] server_ip", "missing required key"));
     }

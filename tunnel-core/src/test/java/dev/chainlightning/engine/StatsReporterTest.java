@@ -2,8 +2,6 @@ package dev.chainlightning.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chainlightning.crypto.PresharedKey;
-import dev.chainlightning.crypto.SessionKeys;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.link.LinkGrader;
 import dev.chainlightning.reorder.DeliveryAlignment;
@@ -11,10 +9,7 @@ import dev.chainlightning.reorder.ReorderBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatsReporterTest {
@@ -22,7 +17,7 @@ class StatsReporterTest {
 
     @Test
     void eachLinksLineNamesItsState() {
-        Session session = new Session(7, SessionKeys.derive(PresharedKey.of("correct horse battery staple"), 7), true,
+        Session session = new Session(7, new KeyRing(120_000 * MS, 180_000 * MS),
                 new ReorderBuffer(64, 1500, 100 * MS, 0, 0, packet -> { }), new DeliveryAlignment(100 * MS), null,
                 new SentPackets(64, 1500));
         InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 9);
@@ -42,34 +37,12 @@ class StatsReporterTest {
         new LinkGrader(0.7, 0.3).grade(new Link[] {near, far, gone}, 3, now);
 
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        new StatsReporter("client", new OneSession(session), new TunnelCounters(), new PrintStream(text, true, StandardCharsets.UTF_8)).run();
+        new StatsReporter("client", () -> session, new TunnelCounters(), new PrintStream(text, true, StandardCharsets.UTF_8)).run();
         String out = text.toString(StandardCharsets.UTF_8);
 
         assertThat(out).containsPattern("client link near +up +rtt +20\\.00 ms");
         assertThat(out).containsPattern("client link far +degraded +rtt +400\\.00 ms");
         assertThat(out).containsPattern("client link gone +down +rtt");
         assertThat(out).containsPattern("far .* score +2\\.66 +heartbeat +100 ms");
-    }
-
-    private record OneSession(Session session) implements SessionDirectory {
-        @Override
-        public Session current() {
-            return session;
-        }
-
-        @Override
-        public Session open(ByteBuffer packet, ByteBuffer body, TunnelCounters counters) {
-            return null;
-        }
-
-        @Override
-        public Link linkFor(Session s, int linkId, DatagramChannel via, InetSocketAddress from, long nowNanos) {
-            return null;
-        }
-
-        @Override
-        public Iterable<DatagramChannel> channels() {
-            return List.of();
-        }
     }
 }
