@@ -23,6 +23,8 @@ final class KeyRing {
     private volatile Keypair current;
     private volatile Keypair previous;
     private volatile Keypair next;
+    /** Handshakes whose keys this ring took; written by the receive thread only. */
+    private volatile int handshakes;
 
     /**
      * @param rekeyAfterNanos age at which the client starts a new handshake
@@ -62,6 +64,7 @@ final class KeyRing {
 
     /** Receive thread, client: the handshake completed; seal with the new keys at once. */
     void installAsInitiator(Keypair keys) {
+        handshakes++;
         previous = current;
         current = keys;
         next = null;
@@ -69,6 +72,7 @@ final class KeyRing {
 
     /** Receive thread, server: a handshake was answered; its keys wait for the client's first packet. */
     void installAsResponder(Keypair keys) {
+        handshakes++;
         next = keys;
     }
 
@@ -82,6 +86,11 @@ final class KeyRing {
             current = keys;
             next = null;
         }
+    }
+
+    /** How many handshakes gave this ring keys (one at start, one per rekey). */
+    int handshakes() {
+        return handshakes;
     }
 
     /** Whether {@code index} is one of the indices in use, so a new handshake does not pick it again. */

@@ -48,7 +48,7 @@ final class StatsReporter implements Runnable {
                 }
             }
         }
-        text.append(tunnelLine(session == null ? null : session.reorder())).append('\n');
+        text.append(tunnelLine(session)).append('\n');
         text.append(fecLine(session));
         out.println(text);
         out.flush();
@@ -81,13 +81,14 @@ final class StatsReporter implements Runnable {
                 session == null ? 0 : session.peerLossPpm());
     }
 
-    private String tunnelLine(ReorderBuffer reorder) {
+    private String tunnelLine(Session session) {
+        ReorderBuffer reorder = session == null ? null : session.reorder();
         return String.format(Locale.ROOT,
-                "%s tunnel tun_in %d tun_out %d | reorder wait_ms %d waiting %d late %d lost %d timeouts %d"
+                "%s tunnel tun_in %d tun_out %d handshakes %d | reorder wait_ms %d waiting %d late %d lost %d timeouts %d"
                         + " | nacks_sent %d resent %d"
                         + " | tun_drops no_link %d no_peer %d tun_write %d internal %d"
                         + " | drops total %d%s",
-                role, counters.tunIn.get(), counters.tunOut.get(),
+                role, counters.tunIn.get(), counters.tunOut.get(), session == null ? 0 : session.keys().handshakes(),
                 reorder == null ? 0 : reorder.timeoutNanos() / 1_000_000, reorder == null ? 0 : reorder.waiting(), reorder == null ? 0 : reorder.late() + reorder.duplicates(),
                 reorder == null ? 0 : reorder.lost(), reorder == null ? 0 : reorder.timeouts(),
                 counters.nacksSent.get(), counters.resentPackets.get(),

@@ -50,7 +50,13 @@ public final class TunnelOnTestBed implements AutoCloseable {
     /** As above, with lines for the {@code [performance]} section too (FEC settings, for example). */
     public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks, String extraPerformance)
             throws IOException {
-        writeConfigs(dir, config(bed, extraGeneral, extraLinks, extraPerformance));
+        return start(bed, dir, extraGeneral, extraLinks, extraPerformance, "");
+    }
+
+    /** As above, with lines for the {@code [security]} section too (a short rekey_after_seconds, for example). */
+    public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks, String extraPerformance,
+                                        String extraSecurity) throws IOException {
+        writeConfigs(dir, config(bed, extraGeneral, extraLinks, extraPerformance) + extraSecurity + "\n");
         TunnelOnTestBed tunnel = new TunnelOnTestBed(bed, dir);
         try {
             tunnel.startServer();
