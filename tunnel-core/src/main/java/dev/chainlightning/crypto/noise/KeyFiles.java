@@ -36,8 +36,8 @@ public final class KeyFiles {
 
     /**
      * Writes {@code pair}'s private key to {@code file} with mode 0600. The key goes to a temporary
-     * file in the same directory, created 0600, flushed to disk, then renamed into place, so the
-     * file appears complete or not at all. An existing file is not replaced: losing a private key
+     * file in the same directory, created 0600, flushed to disk, then hard-linked (or, where links
+     * are unsupported, renamed) into place, so the file appears complete or not at all. An existing file is not replaced: losing a private key
      * to a typo is worse than having to delete it first.
      */
     public static void writePrivateKey(Path file, X25519KeyPair pair) throws KeyFileException {

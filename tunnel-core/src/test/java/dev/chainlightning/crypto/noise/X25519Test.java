@@ -54,6 +54,22 @@ class X25519Test {
     }
 
     @Test
+    void nonCanonicalPublicKeysAreReducedModPNotACrash() throws Exception {
+        // u = p + 9 is the base point written non-canonically: DH with it gives the public key.
+        byte[] pPlus9 = HEX.parseHex("f6ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+        X25519KeyPair alice = pair(ALICE_PRIVATE);
+        assertThat(HEX.formatHex(alice.dh(X25519PublicKey.of(pPlus9)))).isEqualTo(ALICE_PUBLIC);
+        // u = p and u = p + 1 are 0 and 1: low order.
+        for (String point : new String[] {
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"}) {
+            assertThatThrownBy(() -> alice.dh(X25519PublicKey.of(HEX.parseHex(point))))
+                    .isInstanceOf(HandshakeException.class);
+        }
+    }
+
+    @Test
     void generatedKeysAreClampedAndDistinct() throws Exception {
         X25519KeyPair a = X25519KeyPair.generate();
         X25519KeyPair b = X25519KeyPair.generate();
