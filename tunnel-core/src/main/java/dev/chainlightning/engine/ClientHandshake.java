@@ -3,6 +3,7 @@ package dev.chainlightning.engine;
 import dev.chainlightning.crypto.Keypair;
 import dev.chainlightning.crypto.noise.HandshakeException;
 import dev.chainlightning.crypto.noise.HandshakeInitiator;
+import dev.chainlightning.crypto.noise.TransportKeys;
 import dev.chainlightning.handshake.CookieHolder;
 import dev.chainlightning.handshake.HandshakeMacs;
 import dev.chainlightning.handshake.Tai64n;
@@ -24,14 +25,18 @@ import java.util.List;
  * over whichever link works; the server answers each copy on its own link and the first answer
  * wins. Unanswered, it is tried again after {@link #RETRY_NANOS} with new ephemeral keys.
  *
- * <p>The control thread starts handshakes, the receive thread takes the answers: both lock this
- * object, which the data path never does.
+ * <p>The control thread starts handshakes (its Diffie-Hellman work delays only heartbeats, briefly);
+ * the receive thread takes the answers and leaves their Diffie-Hellman work to the
+ * {@link HandshakeWorker}, which hands the keys back to it. All three lock this object, which the
+ * data path never does.
  */
 final class ClientHandshake {
     static final long RETRY_NANOS = 1_000_000_000L;
     static final long SILENCE_NANOS = 1_000_000_000L;
 
     private final Credentials credentials;
+    private final HandshakeWorker worker;
+    private final TunnelCounters counters;
     private final Session session;
     private final List<Link> links;
     private final HandshakeMacs serverMacs;
@@ -41,6 +46,8 @@ final class ClientHandshake {
     private final SecureRandom random = new SecureRandom();
 
     private HandshakeInitiator pending;
+    /** An answer to {@code pending} is with the worker: neither start another handshake nor take another answer. */
+    private boolean completing;
     private int pendingIndex;
     private long pendingSentNanos;
     /** The answer that completed the last handshake: copies of it on other links are expected, not hostile. */
@@ -51,7 +58,9 @@ final class ClientHandshake {
     private volatile long lastAuthenticNanos;
     private long keysInstalledNanos;
 
-    ClientHandshake(Credentials credentials, Session session, List<Link> links) {
+    ClientHandshake(Credentials credentials, Session session, List<Link> links, HandshakeWorker worker, TunnelCounters counters) {
+        this.worker = worker;
+        this.counters = counters;
         this.credentials = credentials;
         this.session = session;
         this.links = links;
@@ -71,7 +80,7 @@ final class ClientHandshake {
     /** Control thread, every tick: starts or repeats a handshake when one is due. */
     synchronized void tick(long nowNanos) {
         boolean due = session.keys().needsRekey(nowNanos) || serverWentSilent(nowNanos);
-        if (!due || (pending != null && nowNanos - pendingSentNanos < RETRY_NANOS)) {
+        if (!due || completing || (pending != null && nowNanos - pendingSentNanos < RETRY_NANOS)) {
             return;
         }
         if (pending != null && ++attemptsWithoutAnswer == 3) {
@@ -123,7 +132,10 @@ final class ClientHandshake {
         return index;
     }
 
-    /** Receive thread: a handshake response. Returns why it was dropped, or null when it was taken. */
+    /**
+     * Receive thread: a handshake response. Returns why it was dropped, or null when it was taken
+     * (a copy, or handed to the worker, which counts its own refusals).
+     */
     synchronized DropReason onResponse(byte[] packet, Link link, long nowNanos) {
         if (lastResponse != null && Arrays.equals(packet, HandshakePackets.RESPONSE_SENDER_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET,
                 lastResponse, HandshakePackets.RESPONSE_SENDER_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET)) {
@@ -132,29 +144,53 @@ final class ClientHandshake {
             return null;
         }
         ByteBuffer view = ByteBuffer.wrap(packet);
-        if (pending == null || view.getInt(HandshakePackets.RESPONSE_RECEIVER_OFFSET) != pendingIndex) {
+        if (pending == null || completing || view.getInt(HandshakePackets.RESPONSE_RECEIVER_OFFSET) != pendingIndex) {
             return DropReason.NO_SESSION;
         }
         if (!HandshakeMacs.matches(packet, HandshakePackets.RESPONSE_MAC1_OFFSET, ownMacs.mac1(packet, HandshakePackets.RESPONSE_MAC1_OFFSET))) {
             return DropReason.BAD_MAC;
         }
-        try {
-            pending.readMessage2(Arrays.copyOfRange(packet, HandshakePackets.RESPONSE_NOISE_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET));
-        } catch (HandshakeException e) {
-            return DropReason.BAD_HANDSHAKE;
+        HandshakeInitiator initiator = pending;
+        int index = pendingIndex;
+        byte[] message = Arrays.copyOfRange(packet, HandshakePackets.RESPONSE_NOISE_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET);
+        if (!worker.offer(() -> finish(initiator, index, message, packet, link, nowNanos))) {
+            return DropReason.BUSY;
         }
-        var keys = pending.transportKeys();
-        session.keys().installAsInitiator(new Keypair(pendingIndex, view.getInt(HandshakePackets.RESPONSE_SENDER_OFFSET),
-                keys.sendKey(true), keys.receiveKey(true), true, nowNanos));
+        completing = true; // one answer at a time: a second copy waits for this one's outcome
+        return null;
+    }
+
+    /** Worker thread: Noise message 2; the keys go to the receive thread. */
+    private void finish(HandshakeInitiator initiator, int index, byte[] message, byte[] packet, Link link, long nowNanos) {
+        TransportKeys keys;
+        try {
+            initiator.readMessage2(message);
+            keys = initiator.transportKeys();
+        } catch (HandshakeException e) {
+            counters.drop(DropReason.BAD_HANDSHAKE);
+            synchronized (this) {
+                completing = false;
+            }
+            return;
+        }
+        int serverIndex = ByteBuffer.wrap(packet).getInt(HandshakePackets.RESPONSE_SENDER_OFFSET);
+        worker.complete(() -> install(index, serverIndex, keys, packet, link, nowNanos));
+    }
+
+    /** Receive thread: the handshake is done; seal with the new keys from now on. */
+    private synchronized void install(int index, int serverIndex, TransportKeys keys, byte[] packet, Link link, long nowNanos) {
+        session.keys().installAsInitiator(new Keypair(index, serverIndex, keys.sendKey(true), keys.receiveKey(true), true, nowNanos));
         keysInstalledNanos = nowNanos;
-        pending = null;
+        if (pendingIndex == index) {
+            pending = null;
+        }
+        completing = false;
         lastResponse = packet.clone();
         attemptsWithoutAnswer = 0;
         if (!completedOnce) {
             Log.info("handshake with the server complete over link " + link.name());
             completedOnce = true;
         }
-        return null;
     }
 
     /** Receive thread: the server is under load and sent a cookie for this link's address. */

@@ -14,11 +14,11 @@ final class ClientSessions implements SessionDirectory {
     private final List<DatagramChannel> channels;
     private final ClientHandshake handshake;
 
-    ClientSessions(Session session, List<Link> links, Credentials credentials) {
+    ClientSessions(Session session, List<Link> links, Credentials credentials, HandshakeWorker worker, TunnelCounters counters) {
         this.session = session;
         this.channels = links.stream().map(Link::channel).toList();
         links.forEach(session.striper()::register);
-        this.handshake = new ClientHandshake(credentials, session, links);
+        this.handshake = new ClientHandshake(credentials, session, links, worker, counters);
     }
 
     @Override

@@ -43,12 +43,15 @@ final class Receiver implements Runnable {
     /** The session whose reorder buffer reports its losses through us. */
     private Session reporting;
     private volatile boolean running = true;
+    /** Finished handshakes hand their state changes to this thread through it. */
+    private final HandshakeWorker handshakes;
 
     /** Whether gaps are asked for again (resend_lost); we answer the peer's NACKs either way. */
     private final boolean resendLost;
 
-    Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram, boolean resendLost)
-            throws IOException {
+    Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram, boolean resendLost,
+             HandshakeWorker handshakes) throws IOException {
+        this.handshakes = handshakes;
         this.resendLost = resendLost;
         this.sessions = sessions;
         this.counters = counters;
@@ -58,6 +61,7 @@ final class Receiver implements Runnable {
         this.body = ByteBuffer.allocate(maxDatagram);
         this.resender = new Resender(ackSealer, counters, maxDatagram);
         this.selector = Selector.open();
+        handshakes.wakeReceiverWith(selector::wakeup);
         for (DatagramChannel channel : sessions.channels()) {
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_READ, channel);
@@ -69,6 +73,7 @@ final class Receiver implements Runnable {
         try {
             while (running) {
                 selector.select(this::drain, waitMillis());
+                handshakes.runCompletions();
                 Session session = sessions.current();
                 if (session != null) {
                     session.reorder().poll(System.nanoTime());

@@ -2,15 +2,21 @@ package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.noise.HandshakeException;
 import dev.chainlightning.crypto.noise.HandshakeResponder;
+import dev.chainlightning.crypto.noise.TransportKeys;
 import dev.chainlightning.handshake.CookieJar;
 import dev.chainlightning.handshake.HandshakeLimiter;
 import dev.chainlightning.handshake.HandshakeMacs;
 import dev.chainlightning.handshake.Tai64n;
+import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.HandshakePackets;
 import dev.chainlightning.wire.PacketType;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The server's side of the handshake: checks an initiation from the cheapest test to the
@@ -23,19 +29,25 @@ import java.util.Arrays;
  *   <li>Noise message 1: authenticates the client's static key, which must be the configured peer's;</li>
  *   <li>the timestamp must be newer than the last one taken, so a recorded initiation is refused.</li>
  * </ol>
- * The client sends each initiation on every link; a copy of the one just taken is answered with
- * the same response on its own link (once per link), so the handshake completes over whichever
- * link works. Receive thread only.
+ * Steps 1-2 run on the receive thread; 3-4 and the answer's Diffie-Hellman on the
+ * {@link HandshakeWorker}, whose completion installs the keys back on the receive thread. The
+ * client sends each initiation on every link; a copy of the one in progress or just taken is
+ * answered with the same response on its own link (once per link), so the handshake completes
+ * over whichever link works.
  */
 final class ServerHandshake {
     /** What the server does with keys it agreed: finds or starts the client's session and installs them. */
     interface Acceptor {
         /** Returns the link the response goes out on, or null when the link id is not acceptable. */
-        dev.chainlightning.link.Link accept(int runId, int ownIndex, int clientIndex, dev.chainlightning.crypto.noise.TransportKeys keys,
-                                            int linkId, java.nio.channels.DatagramChannel via, InetSocketAddress from, long nowNanos);
+        Link accept(int runId, int ownIndex, int clientIndex, TransportKeys keys, int linkId, DatagramChannel via,
+                    InetSocketAddress from, long nowNanos);
 
         /** An index for new keys not in use by the current session. */
         int freshIndex();
+    }
+
+    /** Where a copy of an initiation came from, to answer it there. */
+    private record Copy(int linkId, DatagramChannel via, InetSocketAddress from) {
     }
 
     private final Credentials credentials;
@@ -44,29 +56,43 @@ final class ServerHandshake {
     private final CookieJar cookies;
     private final HandshakeLimiter limiter = new HandshakeLimiter();
     private final Acceptor acceptor;
+    private final HandshakeWorker worker;
+    private final TunnelCounters counters;
+
+    /** Worker thread only: the newest timestamp taken. */
     private byte[] lastTimestamp = new byte[Tai64n.LENGTH];
-    /** The Noise part of the last initiation taken, its response, and the links that response went out on. */
+
+    // ---- receive thread only
+    /** The Noise part of the initiation being answered or answered last. */
     private byte[] lastInitiation;
+    /** Its response, once made; null while the worker is still at it. */
     private byte[] lastResponse;
     private final boolean[] answeredLinks = new boolean[256];
+    /** Copies that came while the worker was at it: answered when it is done. */
+    private final List<Copy> waitingCopies = new ArrayList<>();
 
-    ServerHandshake(Credentials credentials, Acceptor acceptor) {
+    ServerHandshake(Credentials credentials, Acceptor acceptor, HandshakeWorker worker, TunnelCounters counters) {
         this.credentials = credentials;
         this.acceptor = acceptor;
+        this.worker = worker;
+        this.counters = counters;
         this.ownMacs = new HandshakeMacs(credentials.own().publicKey().bytes());
         this.clientMacs = new HandshakeMacs(credentials.peer().bytes());
         this.cookies = new CookieJar(ownMacs);
     }
 
-    /** Returns why the initiation was dropped, or null when it was answered. */
-    DropReason onInitiation(byte[] packet, java.nio.channels.DatagramChannel via, InetSocketAddress from, long nowNanos) {
+    /**
+     * Receive thread: returns why the initiation was dropped, or null when it was taken (answered
+     * now, or handed to the worker, which counts its own refusals).
+     */
+    DropReason onInitiation(byte[] packet, DatagramChannel via, InetSocketAddress from, long nowNanos) {
         if (!HandshakeMacs.matches(packet, HandshakePackets.INITIATION_MAC1_OFFSET, ownMacs.mac1(packet, HandshakePackets.INITIATION_MAC1_OFFSET))) {
             return DropReason.BAD_MAC;
         }
         int linkId = packet[HandshakePackets.LINK_OFFSET] & 0xff;
-        if (lastInitiation != null && Arrays.equals(packet, HandshakePackets.INITIATION_NOISE_OFFSET, HandshakePackets.INITIATION_MAC1_OFFSET,
-                lastInitiation, 0, lastInitiation.length)) {
-            return answerCopy(linkId, via, from);
+        byte[] noise = Arrays.copyOfRange(packet, HandshakePackets.INITIATION_NOISE_OFFSET, HandshakePackets.INITIATION_MAC1_OFFSET);
+        if (Arrays.equals(noise, lastInitiation)) {
+            return answerCopy(new Copy(linkId, via, from));
         }
         if (limiter.underLoad(nowNanos)) {
             if (!cookies.hasValidMac2(packet, from, nowNanos)) {
@@ -77,59 +103,89 @@ final class ServerHandshake {
                 return DropReason.BUSY;
             }
         }
-        HandshakeResponder responder = new HandshakeResponder(credentials.own());
-        byte[] payload;
-        try {
-            payload = responder.readMessage1(Arrays.copyOfRange(packet, HandshakePackets.INITIATION_NOISE_OFFSET, HandshakePackets.INITIATION_MAC1_OFFSET));
-        } catch (HandshakeException e) {
-            return DropReason.BAD_HANDSHAKE;
-        }
-        if (!responder.remoteStatic().equals(credentials.peer())) {
-            return DropReason.UNKNOWN_PEER;
-        }
-        byte[] timestamp = Arrays.copyOf(payload, Tai64n.LENGTH);
-        if (Tai64n.compare(timestamp, lastTimestamp) <= 0) {
-            return DropReason.REPLAY;
-        }
-        byte[] message;
-        try {
-            message = responder.writeMessage2(new byte[0], credentials.psk());
-        } catch (HandshakeException e) {
-            return DropReason.BAD_HANDSHAKE; // the client's ephemeral key is a low-order point
-        }
-        int runId = ByteBuffer.wrap(payload).getInt(Tai64n.LENGTH);
         int clientIndex = ByteBuffer.wrap(packet).getInt(HandshakePackets.INITIATION_SENDER_OFFSET);
-        int ownIndex = acceptor.freshIndex();
-        byte[] response = response(linkId, ownIndex, clientIndex, message);
-        // Only now, with the client authenticated and the initiation fresh, may anything change.
-        var link = acceptor.accept(runId, ownIndex, clientIndex, responder.transportKeys(), linkId, via, from, nowNanos);
-        if (link == null) {
-            return DropReason.BAD_LINK;
+        if (!worker.offer(() -> respond(noise, clientIndex, linkId, via, from, nowNanos))) {
+            return DropReason.BUSY;
         }
-        lastTimestamp = timestamp;
-        lastInitiation = Arrays.copyOfRange(packet, HandshakePackets.INITIATION_NOISE_OFFSET, HandshakePackets.INITIATION_MAC1_OFFSET);
-        lastResponse = response;
+        lastInitiation = noise;
+        lastResponse = null;
         Arrays.fill(answeredLinks, false);
         answeredLinks[linkId] = true;
-        link.send(ByteBuffer.wrap(response));
+        waitingCopies.clear();
         return null;
     }
 
+    /** Worker thread: the costly part; what it changes goes back to the receive thread. */
+    private void respond(byte[] noise, int clientIndex, int linkId, DatagramChannel via, InetSocketAddress from, long nowNanos) {
+        HandshakeResponder responder = new HandshakeResponder(credentials.own());
+        byte[] payload;
+        byte[] message;
+        try {
+            payload = responder.readMessage1(noise);
+            if (!responder.remoteStatic().equals(credentials.peer())) {
+                counters.drop(DropReason.UNKNOWN_PEER);
+                return;
+            }
+            byte[] timestamp = Arrays.copyOf(payload, Tai64n.LENGTH);
+            if (Tai64n.compare(timestamp, lastTimestamp) <= 0) {
+                counters.drop(DropReason.REPLAY);
+                return;
+            }
+            lastTimestamp = timestamp;
+            message = responder.writeMessage2(new byte[0], credentials.psk());
+        } catch (HandshakeException e) {
+            counters.drop(DropReason.BAD_HANDSHAKE);
+            return;
+        }
+        int runId = ByteBuffer.wrap(payload).getInt(Tai64n.LENGTH);
+        TransportKeys keys = responder.transportKeys();
+        worker.complete(() -> install(noise, runId, clientIndex, keys, message, linkId, via, from, nowNanos));
+    }
+
+    /** Receive thread: the client is authenticated and its initiation fresh; only now may anything change. */
+    private void install(byte[] noise, int runId, int clientIndex, TransportKeys keys, byte[] message, int linkId,
+                         DatagramChannel via, InetSocketAddress from, long nowNanos) {
+        int ownIndex = acceptor.freshIndex();
+        byte[] response = response(linkId, ownIndex, clientIndex, message);
+        Link link = acceptor.accept(runId, ownIndex, clientIndex, keys, linkId, via, from, nowNanos);
+        if (link == null) {
+            counters.drop(DropReason.BAD_LINK);
+            return;
+        }
+        link.send(ByteBuffer.wrap(response));
+        if (Arrays.equals(noise, lastInitiation)) {
+            lastResponse = response;
+            for (Copy copy : waitingCopies) {
+                sendCopy(copy);
+            }
+            waitingCopies.clear();
+        }
+    }
+
     /**
-     * A copy of the initiation just taken, from another link: the same answer, once per link, to
-     * where the copy came from. A copy proves nothing about its source (anyone can replay it), so
-     * it changes no state, and the answer is smaller than the copy: nothing to amplify.
+     * A copy of the initiation in progress or just taken, from another link: the same answer,
+     * once per link, to where the copy came from. A copy proves nothing about its source (anyone
+     * can replay it), so it changes no state, and the answer is smaller than the copy: nothing
+     * to amplify.
      */
-    private DropReason answerCopy(int linkId, java.nio.channels.DatagramChannel via, InetSocketAddress from) {
-        if (answeredLinks[linkId]) {
+    private DropReason answerCopy(Copy copy) {
+        if (answeredLinks[copy.linkId()]) {
             return DropReason.REPLAY;
         }
-        answeredLinks[linkId] = true;
-        byte[] copy = lastResponse.clone();
-        copy[HandshakePackets.LINK_OFFSET] = (byte) linkId;
-        writeMac1(copy); // the MAC covers the link byte
-        sendTo(via, from, copy);
+        answeredLinks[copy.linkId()] = true;
+        if (lastResponse == null) {
+            waitingCopies.add(copy);
+        } else {
+            sendCopy(copy);
+        }
         return null;
+    }
+
+    private void sendCopy(Copy copy) {
+        byte[] packet = lastResponse.clone();
+        packet[HandshakePackets.LINK_OFFSET] = (byte) copy.linkId();
+        writeMac1(packet); // the MAC covers the link byte
+        sendTo(copy.via(), copy.from(), packet);
     }
 
     private byte[] response(int linkId, int ownIndex, int clientIndex, byte[] message) {
@@ -148,11 +204,11 @@ final class ServerHandshake {
                 HandshakePackets.RESPONSE_MAC1_OFFSET, HandshakeMacs.LENGTH);
     }
 
-    private static void sendTo(java.nio.channels.DatagramChannel via, InetSocketAddress to, byte[] packet) {
+    private static void sendTo(DatagramChannel via, InetSocketAddress to, byte[] packet) {
         try {
             via.send(ByteBuffer.wrap(packet), to);
-        } catch (java.io.IOException e) {
-            // A cookie reply that cannot go out is like one lost on the way: the client asks again.
+        } catch (IOException e) {
+            // An answer that cannot go out is like one lost on the way: the client asks again.
         }
     }
 

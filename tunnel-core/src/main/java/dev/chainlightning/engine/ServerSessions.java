@@ -36,11 +36,12 @@ final class ServerSessions implements SessionDirectory, ServerHandshake.Acceptor
         Link create(int linkId, DatagramChannel via, InetSocketAddress from);
     }
 
-    ServerSessions(Credentials credentials, List<DatagramChannel> channels, SessionFactory sessionFactory, LinkFactory linkFactory) {
+    ServerSessions(Credentials credentials, List<DatagramChannel> channels, SessionFactory sessionFactory, LinkFactory linkFactory,
+                   HandshakeWorker worker, TunnelCounters counters) {
         this.channels = channels;
         this.sessionFactory = sessionFactory;
         this.linkFactory = linkFactory;
-        this.handshake = new ServerHandshake(credentials, this);
+        this.handshake = new ServerHandshake(credentials, this, worker, counters);
     }
 
     @Override

@@ -51,8 +51,9 @@ public final class Tunnel implements AutoCloseable {
     private final Thread sendThread;
     private final Thread receiveThread;
     private final ScheduledExecutorService control;
+    private final HandshakeWorker handshakeWorker;
 
-    private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions,
+    private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions, HandshakeWorker handshakeWorker,
                    TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
         this.role = role;
         this.tun = tun;
@@ -60,8 +61,9 @@ public final class Tunnel implements AutoCloseable {
         this.counters = counters;
         this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()),
                 config.performance().smallPacketBytes(), config.performance().redundantSmallPackets());
+        this.handshakeWorker = handshakeWorker;
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64,
-                config.performance().resendLost());
+                config.performance().resendLost(), handshakeWorker);
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -102,6 +104,7 @@ public final class Tunnel implements AutoCloseable {
         List<Link> links = new ArrayList<>();
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
+        HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
         try {
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
             for (int i = 0; i < config.links().linkCount(); i++) {
@@ -124,8 +127,10 @@ public final class Tunnel implements AutoCloseable {
             Session session = newSession(id, config, device, counters);
             Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
                     + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
-            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links, credentials), counters, config, suite, onFatal);
+            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links, credentials, handshakeWorker, counters),
+                    handshakeWorker, counters, config, suite, onFatal);
         } catch (IOException | RuntimeException e) {
+            handshakeWorker.close();
             closeAll(channels, tun);
             throw e;
         }
@@ -137,6 +142,7 @@ public final class Tunnel implements AutoCloseable {
         int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(listen);
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
+        HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
         try {
             for (int p = 0; p < config.links().portCount(); p++) {
                 int port = config.links().startPort() + p;
@@ -153,12 +159,14 @@ public final class Tunnel implements AutoCloseable {
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
             ServerSessions sessions = new ServerSessions(credentials, channels,
                     runId -> newSession(runId, config, device, counters),
-                    (linkId, via, from) -> new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos));
+                    (linkId, via, from) -> new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos),
+                    handshakeWorker, counters);
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
                     + ", " + suite.configName());
-            return new Tunnel(Role.SERVER, device, channels, sessions, counters, config, suite, onFatal);
+            return new Tunnel(Role.SERVER, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal);
         } catch (IOException | RuntimeException e) {
+            handshakeWorker.close();
             closeAll(channels, tun);
             throw e;
         }
@@ -215,6 +223,7 @@ public final class Tunnel implements AutoCloseable {
         sender.stop();
         receiver.stop();
         control.shutdownNow();
+        handshakeWorker.close();
         try {
             sendThread.join(2000);
             receiveThread.join(2000);

@@ -37,6 +37,8 @@ class HandshakeOverLoopbackTest {
     private final Session clientSession = session(0x5eed);
     private final ClientHandshake client;
     private final List<Integer> acceptedRuns = new ArrayList<>();
+    private final HandshakeWorker worker = new HandshakeWorker("test-handshake");
+    private final TunnelCounters counters = new TunnelCounters();
     private Session serverSession;
     private ServerHandshake server;
 
@@ -52,7 +54,7 @@ class HandshakeOverLoopbackTest {
             links.add(link);
             clientSession.striper().register(link);
         }
-        client = new ClientHandshake(new Credentials(clientKeys, serverKeys.publicKey(), psk), clientSession, links);
+        client = new ClientHandshake(new Credentials(clientKeys, serverKeys.publicKey(), psk), clientSession, links, worker, counters);
         server = serverHandshake(new Credentials(serverKeys, clientKeys.publicKey(), psk));
         serverSocket.configureBlocking(true);
     }
@@ -73,7 +75,7 @@ class HandshakeOverLoopbackTest {
             public int freshIndex() {
                 return 0x5e4e4;
             }
-        });
+        }, worker, counters);
     }
 
     private static Session session(int id) {
@@ -83,6 +85,7 @@ class HandshakeOverLoopbackTest {
 
     @AfterEach
     void close() throws IOException {
+        worker.close();
         serverSocket.close();
         for (DatagramChannel socket : clientSockets) {
             socket.close();
@@ -91,6 +94,36 @@ class HandshakeOverLoopbackTest {
 
     /** The next datagram the server socket received, with its source. */
     private record Received(byte[] bytes, InetSocketAddress from) {
+    }
+
+    /**
+     * What the server made of an initiation: the drop reason of the receive thread's checks, else
+     * the one its worker counted, else null (taken). The receive thread's part of the completion
+     * runs here too, as the receive thread would on its next turn.
+     */
+    private DropReason serverTakes(Received initiation, ServerHandshake handshake, long nowNanos) throws InterruptedException {
+        long[] before = new long[DropReason.values().length];
+        for (DropReason reason : DropReason.values()) {
+            before[reason.ordinal()] = counters.drops(reason);
+        }
+        DropReason now = handshake.onInitiation(initiation.bytes(), serverSocket, initiation.from(), nowNanos);
+        worker.awaitIdleAndComplete();
+        if (now != null) {
+            return now;
+        }
+        for (DropReason reason : DropReason.values()) {
+            if (counters.drops(reason) > before[reason.ordinal()]) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    private DropReason clientTakes(byte[] response, int link, long nowNanos) throws InterruptedException {
+        long before = counters.totalDrops();
+        DropReason now = client.onResponse(response, clientSession.striper().link(link), nowNanos);
+        worker.awaitIdleAndComplete();
+        return now != null || counters.totalDrops() == before ? now : DropReason.BAD_HANDSHAKE;
     }
 
     private Received serverReceives() throws IOException {
@@ -118,23 +151,23 @@ class HandshakeOverLoopbackTest {
     }
 
     @Test
-    void oneInitiationPerLinkAndTheFirstAnswerGivesBothEndsTheSameKeys() throws IOException {
+    void oneInitiationPerLinkAndTheFirstAnswerGivesBothEndsTheSameKeys() throws Exception {
         client.tick(0);
         Received first = serverReceives();
         Received second = serverReceives();
         assertThat(first.bytes()).hasSize(HandshakePackets.INITIATION_LENGTH);
-        assertThat(server.onInitiation(first.bytes(), serverSocket, first.from(), 0)).isNull();
+        assertThat(serverTakes(first, server, 0)).isNull();
         assertThat(acceptedRuns).containsExactly(0x5eed);
         // The copy on the other link is answered too, with the same keys, and changes nothing.
-        assertThat(server.onInitiation(second.bytes(), serverSocket, second.from(), 0)).isNull();
+        assertThat(serverTakes(second, server, 0)).isNull();
         assertThat(acceptedRuns).hasSize(1);
 
         int firstLink = first.bytes()[HandshakePackets.LINK_OFFSET];
         byte[] response = clientReceives(firstLink);
         byte[] copy = clientReceives(1 - firstLink);
         assertThat(response).hasSize(HandshakePackets.RESPONSE_LENGTH);
-        assertThat(client.onResponse(response, clientSession.striper().link(firstLink), MS)).isNull();
-        assertThat(client.onResponse(copy, clientSession.striper().link(1 - firstLink), MS)).as("the copy is expected").isNull();
+        assertThat(clientTakes(response, firstLink, MS)).isNull();
+        assertThat(clientTakes(copy, 1 - firstLink, MS)).as("the copy is expected").isNull();
 
         Keypair clientSide = clientSession.keys().sending(MS);
         Keypair serverSide = serverSession.keys().forIndex(0x5e4e4, MS);
@@ -148,41 +181,41 @@ class HandshakeOverLoopbackTest {
     }
 
     @Test
-    void aRecordedInitiationPlayedBackLaterIsRefused() throws IOException {
+    void aRecordedInitiationPlayedBackLaterIsRefused() throws Exception {
         client.tick(0);
         Received recorded = serverReceives();
         serverReceives();
-        assertThat(server.onInitiation(recorded.bytes(), serverSocket, recorded.from(), 0)).isNull();
+        assertThat(serverTakes(recorded, server, 0)).isNull();
         client.tick(ClientHandshake.RETRY_NANOS); // unanswered (we never read the response): tried again, newer
         Received newer = serverReceives();
         serverReceives();
-        assertThat(server.onInitiation(newer.bytes(), serverSocket, newer.from(), ClientHandshake.RETRY_NANOS)).isNull();
-        assertThat(server.onInitiation(recorded.bytes(), serverSocket, recorded.from(), 2 * S)).isEqualTo(DropReason.REPLAY);
+        assertThat(serverTakes(newer, server, ClientHandshake.RETRY_NANOS)).isNull();
+        assertThat(serverTakes(recorded, server, 2 * S)).isEqualTo(DropReason.REPLAY);
         assertThat(acceptedRuns).hasSize(2);
     }
 
     @Test
-    void anInitiationFromAnotherKeyOrWithAWrongMacOrTamperedIsRefused() throws IOException {
+    void anInitiationFromAnotherKeyOrWithAWrongMacOrTamperedIsRefused() throws Exception {
         ServerHandshake strangerServer = serverHandshake(new Credentials(serverKeys, X25519KeyPair.generate().publicKey(), psk));
         client.tick(0);
         Received initiation = serverReceives();
-        assertThat(strangerServer.onInitiation(initiation.bytes(), serverSocket, initiation.from(), 0)).isEqualTo(DropReason.UNKNOWN_PEER);
+        assertThat(serverTakes(initiation, strangerServer, 0)).isEqualTo(DropReason.UNKNOWN_PEER);
 
         byte[] badMac = initiation.bytes().clone();
         badMac[HandshakePackets.INITIATION_MAC1_OFFSET] ^= 1;
-        assertThat(server.onInitiation(badMac, serverSocket, initiation.from(), 0)).isEqualTo(DropReason.BAD_MAC);
+        assertThat(serverTakes(new Received(badMac, initiation.from()), server, 0)).isEqualTo(DropReason.BAD_MAC);
 
         byte[] tampered = initiation.bytes().clone();
         tampered[HandshakePackets.INITIATION_NOISE_OFFSET + 40] ^= 1; // inside the encrypted static key
         // mac1 covers it too: recompute it, as an attacker who knows the server's public key could.
         System.arraycopy(new dev.chainlightning.handshake.HandshakeMacs(serverKeys.publicKey().bytes())
                 .mac1(tampered, HandshakePackets.INITIATION_MAC1_OFFSET), 0, tampered, HandshakePackets.INITIATION_MAC1_OFFSET, 16);
-        assertThat(server.onInitiation(tampered, serverSocket, initiation.from(), 0)).isEqualTo(DropReason.BAD_HANDSHAKE);
+        assertThat(serverTakes(new Received(tampered, initiation.from()), server, 0)).isEqualTo(DropReason.BAD_HANDSHAKE);
         assertThat(acceptedRuns).isEmpty();
     }
 
     @Test
-    void underAFloodOnlyClientsThatReadTheirCookieGetAHandshake() throws IOException {
+    void underAFloodOnlyClientsThatReadTheirCookieGetAHandshake() throws Exception {
         // Drive the server into load with initiations that pass mac1 but are not fresh.
         client.tick(0);
         Received genuine = serverReceives();
@@ -195,7 +228,8 @@ class HandshakeOverLoopbackTest {
                     .mac1(junk, HandshakePackets.INITIATION_MAC1_OFFSET), 0, junk, HandshakePackets.INITIATION_MAC1_OFFSET, 16);
             server.onInitiation(junk, serverSocket, genuine.from(), now);
         }
-        assertThat(server.onInitiation(genuine.bytes(), serverSocket, genuine.from(), now)).isEqualTo(DropReason.BUSY);
+        worker.awaitIdleAndComplete();
+        assertThat(serverTakes(genuine, server, now)).isEqualTo(DropReason.BUSY);
         int link = genuine.bytes()[HandshakePackets.LINK_OFFSET];
         // The junk that arrived under load got cookie replies too (bound to the junk's mac1); ours is the last.
         byte[] cookieReply = lastReceived(link);
@@ -207,8 +241,8 @@ class HandshakeOverLoopbackTest {
         Received other = serverReceives();
         Received retry = withCookie.bytes()[HandshakePackets.LINK_OFFSET] == link ? withCookie : other;
         Received noCookie = retry == withCookie ? other : withCookie;
-        assertThat(server.onInitiation(noCookie.bytes(), serverSocket, noCookie.from(), now + 2)).isEqualTo(DropReason.BUSY);
-        assertThat(server.onInitiation(retry.bytes(), serverSocket, retry.from(), now + 2)).isNull();
+        assertThat(serverTakes(noCookie, server, now + 2)).isEqualTo(DropReason.BUSY);
+        assertThat(serverTakes(retry, server, now + 2)).isNull();
         assertThat(acceptedRuns).hasSize(1);
     }
 }
