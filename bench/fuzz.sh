@@ -5,7 +5,7 @@
 # server drops per reason, kernel drops, packets at the server's TUN, the flow's loss, whether the
 # server survived. Exits 1 when a target was missed. See docs/FUZZING.md.
 # Usage: bench/fuzz.sh [COUNT, default 5000000] [flow SECONDS, default: as long as the fuzzing]
-#                      [RATE per second, default 20000] [SEED, default 1] [flow MBIT, default 10]
+#                      [RATE per second, default 20000] [SEED, default 1] [flow MBIT, default 10] [upload|download]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../bin/common.sh"
 run_testbed_benchmark FuzzBenchmark "$@"

@@ -24,10 +24,11 @@ public final class FuzzBenchmark {
         long rate = args.length > 2 ? Long.parseLong(args[2]) : 20_000;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
         int mbit = args.length > 4 ? Integer.parseInt(args[4]) : 10;
-        HostileInputRun.Settings settings = new HostileInputRun.Settings(count, rate, seed, mbit, seconds);
+        boolean download = args.length > 5 && args[5].equals("download");
+        HostileInputRun.Settings settings = new HostileInputRun.Settings(count, rate, seed, mbit, seconds, download);
         Path dir = Files.createTempDirectory("chainlightning-fuzz-");
-        System.out.printf("# %d datagrams at %d/s, seed %d, during a %d s UDP flow of %d Mbit/s; logs in %s%n",
-                count, rate, seed, settings.flowSeconds(), mbit, dir);
+        System.out.printf("# %d datagrams at %d/s, seed %d, during a %d s UDP %s flow of %d Mbit/s; logs in %s%n",
+                count, rate, seed, settings.flowSeconds(), download ? "download" : "upload", mbit, dir);
         HostileInputReport report;
         try (TestBed bed = TestBed.create(List.of(new LinkSpec(20, 20), new LinkSpec(30, 30), new LinkSpec(50, 50)));
              TunnelOnTestBed tunnel = TunnelOnTestBed.start(bed, dir, "", "rates_mbit = [20, 30, 50]")) {

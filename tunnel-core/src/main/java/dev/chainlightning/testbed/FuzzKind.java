@@ -45,7 +45,7 @@ public enum FuzzKind {
         this.weight = weight;
     }
 
-    /** Whether the receiver is expected to accept it today, without a replay window. */
+    /** Whether it is a genuine packet sent again: only the replay window tells it apart. */
     public boolean isReplay() {
         return this == REPLAY || this == REPLAY_OTHER_PORT;
     }

@@ -27,7 +27,7 @@ public record FuzzTally(Map<FuzzKind, Long> sent, long sendErrors, double second
         return sent.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Genuine packets sent again: accepted as long as the receiver has no replay window. */
+    /** Genuine packets sent again, which only the replay window tells apart. */
     public long replays() {
         return sent.entrySet().stream().filter(e -> e.getKey().isReplay()).mapToLong(Map.Entry::getValue).sum();
     }

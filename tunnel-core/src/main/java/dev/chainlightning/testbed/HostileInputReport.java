@@ -66,7 +66,7 @@ public record HostileInputReport(
         t.append(String.format(Locale.ROOT, "%-22s %12s%n", "fuzz kind", "sent"));
         for (FuzzKind kind : FuzzKind.values()) {
             t.append(String.format(Locale.ROOT, "%-22s %12d%s%n", kind.name().toLowerCase(Locale.ROOT), fuzz.sent(kind),
-                    kind.isReplay() ? "  (genuine: accepted until there is a replay window)" : ""));
+                    kind.isReplay() ? "  (genuine packets sent again)" : ""));
         }
         t.append(String.format(Locale.ROOT, "%-22s %12d  in %.1f s (%.0f/s), %d send errors%n", "total", fuzz.total(),
                 fuzz.seconds(), fuzz.total() / Math.max(1e-9, fuzz.seconds()), fuzz.sendErrors()));

@@ -33,7 +33,7 @@ public final class HostileInputRun {
      * @param flowMbit    the real UDP flow's rate: modest, so clean links lose nothing
      * @param flowSeconds the flow's length, at least the fuzzing time plus margins
      */
-    public record Settings(long count, long rate, long seed, int flowMbit, int flowSeconds) {
+    public record Settings(long count, long rate, long seed, int flowMbit, int flowSeconds, boolean download) {
         public Settings {
             if (count < 1 || rate < 1 || flowMbit < 1) {
                 throw new IllegalArgumentException("count, rate and flow rate must be positive");
@@ -54,7 +54,8 @@ public final class HostileInputRun {
 
         Map<String, Map<String, Long>> before = SettledCounters.await(tunnel, "server", "client");
         SnmpCounters kernelBefore = SnmpCounters.read(bed, bed.serverNs());
-        Iperf.Transfer flow = Iperf.Transfer.start(bed, dir, "flow", settings.flowSeconds(), false, udpFlow(settings.flowMbit()));
+        Iperf.Transfer flow = Iperf.Transfer.start(bed, dir, "flow", settings.flowSeconds(), settings.download(),
+                udpFlow(settings.flowMbit()));
         TimeUnit.SECONDS.sleep(FLOW_MARGIN_SECONDS);
         FuzzTally fuzz = fuzz(bed, dir, pcap, ports, settings);
         Iperf.UdpResult flowResult = udpResult(flow.awaitReport());

@@ -51,7 +51,7 @@ public final class TestBed implements AutoCloseable {
     /** -Dtestbed.keepLogs=true keeps the emulator logs in java.io.tmpdir after close. */
     private static final boolean KEEP_LOGS = Boolean.getBoolean("testbed.keepLogs");
     private static final int MAX_LINKS = 200;
-    private static final List<String> TOOLS = List.of("ip", "tc", "nft", "iperf3", "ping", "conntrack");
+    private static final List<String> TOOLS = List.of("ip", "tc", "nft", "iperf3", "ping", "conntrack", "tcpdump");
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Pattern SENT_BYTES = Pattern.compile("Sent (\\d+) bytes");
     private static final SecureRandom RANDOM = new SecureRandom();
