@@ -44,6 +44,9 @@ final class ServerHandshake {
 
         /** An index for new keys not in use by the current session. */
         int freshIndex();
+
+        /** Whether {@code address} is where one of the current session's links is answered. */
+        boolean isLinkAddress(InetSocketAddress address);
     }
 
     /** Where a copy of an initiation came from, to answer it there. */
@@ -86,7 +89,7 @@ final class ServerHandshake {
      * now, or handed to the worker, which counts its own refusals).
      */
     DropReason onInitiation(byte[] packet, DatagramChannel via, InetSocketAddress from, long nowNanos) {
-        if (!HandshakeMacs.matches(packet, HandshakePackets.INITIATION_MAC1_OFFSET, ownMacs.mac1(packet, HandshakePackets.INITIATION_MAC1_OFFSET))) {
+        if (!ownMacs.hasValidMac1(packet, HandshakePackets.INITIATION_MAC1_OFFSET)) {
             return DropReason.BAD_MAC;
         }
         int linkId = packet[HandshakePackets.LINK_OFFSET] & 0xff;
@@ -95,11 +98,16 @@ final class ServerHandshake {
             return answerCopy(new Copy(linkId, via, from));
         }
         if (limiter.underLoad(nowNanos)) {
+            // Where the client's links are answered now is where it will renew its keys from: a
+            // flood from elsewhere (or one sharing its IP behind a NAT) must not use up its share.
+            boolean known = acceptor.isLinkAddress(from);
             if (!cookies.hasValidMac2(packet, from, nowNanos)) {
-                sendTo(via, from, cookies.reply(packet, from, linkId, nowNanos));
+                if (known || limiter.allowCookieReply(from.getAddress(), nowNanos)) {
+                    sendTo(via, from, cookies.reply(packet, from, linkId, nowNanos));
+                }
                 return DropReason.BUSY;
             }
-            if (!limiter.allow(from.getAddress(), nowNanos)) {
+            if (!known && !limiter.allow(from.getAddress(), nowNanos)) {
                 return DropReason.BUSY;
             }
         }

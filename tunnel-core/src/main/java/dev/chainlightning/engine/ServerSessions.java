@@ -87,6 +87,21 @@ final class ServerSessions implements SessionDirectory, ServerHandshake.Acceptor
     }
 
     @Override
+    public boolean isLinkAddress(InetSocketAddress address) {
+        Session session = current;
+        if (session == null) {
+            return false;
+        }
+        for (int id = 0; id <= session.striper().highestId(); id++) {
+            Link link = session.striper().link(id);
+            if (link != null && address.equals(link.remote())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public int freshIndex() {
         Session session = current;
         int index;

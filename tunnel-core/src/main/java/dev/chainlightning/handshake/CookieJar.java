@@ -21,6 +21,11 @@ public final class CookieJar {
     static final long SECRET_LIFETIME_NANOS = 120_000_000_000L;
 
     private final SecureRandom random = new SecureRandom();
+    private final Hmac16 hmac = new Hmac16();
+    private final Cipher sealer = newCipher();
+    private final byte[] cookie = new byte[Hmac16.LENGTH];
+    private final byte[] expectedMac2 = new byte[Hmac16.LENGTH];
+    private final byte[] source = new byte[18];
     private final byte[] sealKey;
     private final byte[] secret = new byte[32];
     private long secretBornNanos;
@@ -33,8 +38,8 @@ public final class CookieJar {
 
     /** Whether the initiation carries a mac2 keyed with the cookie of the address it came from. */
     public boolean hasValidMac2(byte[] initiation, InetSocketAddress from, long nowNanos) {
-        byte[] expected = HandshakeMacs.mac2(cookieFor(from, nowNanos), initiation, HandshakePackets.INITIATION_MAC2_OFFSET);
-        return HandshakeMacs.matches(initiation, HandshakePackets.INITIATION_MAC2_OFFSET, expected);
+        hmac.mac(cookieFor(from, nowNanos), initiation, HandshakePackets.INITIATION_MAC2_OFFSET, expectedMac2, 0);
+        return HandshakeMacs.matches(initiation, HandshakePackets.INITIATION_MAC2_OFFSET, expectedMac2);
     }
 
     /**
@@ -53,7 +58,14 @@ public final class CookieJar {
         out.put(HandshakePackets.COOKIE_NONCE_OFFSET, nonce);
         byte[] mac1 = java.util.Arrays.copyOfRange(initiation, HandshakePackets.INITIATION_MAC1_OFFSET,
                 HandshakePackets.INITIATION_MAC1_OFFSET + HandshakeMacs.LENGTH);
-        byte[] sealed = seal(sealKey, nonce, mac1, cookieFor(from, nowNanos));
+        byte[] sealed;
+        try {
+            sealer.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(sealKey, "ChaCha20"), new IvParameterSpec(nonce));
+            sealer.updateAAD(mac1);
+            sealed = sealer.doFinal(cookieFor(from, nowNanos));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
+        }
         out.put(HandshakePackets.COOKIE_SEALED_OFFSET, sealed);
         return out.array();
     }
@@ -65,16 +77,16 @@ public final class CookieJar {
             hasSecret = true;
         }
         byte[] ip = from.getAddress().getAddress();
-        byte[] source = ByteBuffer.allocate(ip.length + 2).put(ip).putShort((short) from.getPort()).array();
-        return HandshakeMacs.mac(secret, source, source.length);
+        System.arraycopy(ip, 0, source, 0, ip.length);
+        source[ip.length] = (byte) (from.getPort() >>> 8);
+        source[ip.length + 1] = (byte) from.getPort();
+        hmac.mac(secret, source, ip.length + 2, cookie, 0);
+        return cookie;
     }
 
-    static byte[] seal(byte[] key, byte[] nonce, byte[] aad, byte[] plain) {
+    private static Cipher newCipher() {
         try {
-            Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(plain);
+            return Cipher.getInstance("ChaCha20-Poly1305");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 unavailable", e);
         }

@@ -4,15 +4,16 @@ import java.net.InetAddress;
 
 /**
  * How many handshakes the server does, so a flood of initiations cannot take the receive thread
- * (which also carries the data) away from the tunnel. Two limits:
+ * (which also carries the data) away from the tunnel:
  * <ul>
  *   <li>Load: more than {@link #LOAD_PER_SECOND} initiations with a valid mac1 within a second
  *       put the server under load, where it asks for cookies (mac2) before any Diffie-Hellman.</li>
  *   <li>Per source IP: at most {@link #PER_SOURCE_PER_SECOND} handshakes a second (burst
  *       {@link #PER_SOURCE_BURST}), so even a sender that answers cookies from a real address
- *       gets only its share. Buckets are a fixed table indexed by a hash of the address: sources
- *       that collide share a bucket, which errs towards limiting, and memory stays bounded
- *       whatever the number of sources.</li>
+ *       gets only its share.</li>
+ *   <li>Cookie replies: at most {@link #REPLIES_PER_SOURCE_PER_SECOND} per source IP and
+ *       {@link #REPLIES_PER_SECOND} in all. A reply costs a MAC, a seal and a send; a flood gets
+ *       a few, a genuine client needs one per handshake.</li>
  * </ul>
  * Receive thread only.
  */
@@ -20,12 +21,13 @@ public final class HandshakeLimiter {
     static final int LOAD_PER_SECOND = 20;
     static final int PER_SOURCE_PER_SECOND = 10;
     static final int PER_SOURCE_BURST = 5;
-    private static final int BUCKETS = 4096;
+    static final int REPLIES_PER_SOURCE_PER_SECOND = 10;
+    static final int REPLIES_PER_SECOND = 1000;
     private static final long SECOND = 1_000_000_000L;
 
-    private final double[] tokens = new double[BUCKETS];
-    private final long[] refilledNanos = new long[BUCKETS];
-    private final boolean[] used = new boolean[BUCKETS];
+    private final TokenBuckets handshakes = new TokenBuckets(PER_SOURCE_PER_SECOND, PER_SOURCE_BURST);
+    private final TokenBuckets replies = new TokenBuckets(REPLIES_PER_SOURCE_PER_SECOND, REPLIES_PER_SOURCE_PER_SECOND);
+    private final TokenBuckets allReplies = new TokenBuckets(REPLIES_PER_SECOND, REPLIES_PER_SECOND);
     private long windowStartNanos;
     private int inWindow;
     private int inPreviousWindow;
@@ -45,21 +47,13 @@ public final class HandshakeLimiter {
         return recent > LOAD_PER_SECOND;
     }
 
-    /** Takes a token from the source's bucket; false when the source has used its share. */
+    /** Takes a handshake from the source's share; false when it has used it. */
     public boolean allow(InetAddress source, long nowNanos) {
-        int i = (java.util.Arrays.hashCode(source.getAddress()) & 0x7fffffff) % BUCKETS;
-        if (!used[i]) {
-            used[i] = true;
-            tokens[i] = PER_SOURCE_BURST;
-            refilledNanos[i] = nowNanos;
-        }
-        double refill = (nowNanos - refilledNanos[i]) * (double) PER_SOURCE_PER_SECOND / SECOND;
-        tokens[i] = Math.min(PER_SOURCE_BURST, tokens[i] + refill);
-        refilledNanos[i] = nowNanos;
-        if (tokens[i] < 1) {
-            return false;
-        }
-        tokens[i] -= 1;
-        return true;
+        return handshakes.take(source, nowNanos);
+    }
+
+    /** Whether a cookie reply may go to this source now. */
+    public boolean allowCookieReply(InetAddress source, long nowNanos) {
+        return replies.take(source, nowNanos) && allReplies.take(0, nowNanos);
     }
 }

@@ -3,8 +3,6 @@ package dev.chainlightning.handshake;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The two MACs at the end of every initiation and response, after WireGuard's design with
@@ -20,11 +18,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Handshake packets only; never the data path.
  */
 public final class HandshakeMacs {
-    public static final int LENGTH = 16;
-    private static final String HMAC = "HmacSHA256";
+    public static final int LENGTH = Hmac16.LENGTH;
 
     private final byte[] mac1Key;
     private final byte[] cookieSealKey;
+    private final Hmac16 hmac = new Hmac16();
 
     /** @param receiverPublicKey the static public key of the side that will check the MACs */
     public HandshakeMacs(byte[] receiverPublicKey) {
@@ -33,13 +31,18 @@ public final class HandshakeMacs {
     }
 
     /** mac1 over {@code packet[0, macOffset)}. */
-    public byte[] mac1(byte[] packet, int macOffset) {
-        return mac(mac1Key, packet, macOffset);
+    public synchronized byte[] mac1(byte[] packet, int macOffset) {
+        return hmac.mac(mac1Key, packet, macOffset);
+    }
+
+    /** Whether {@code packet} carries a valid mac1 at {@code macOffset}, in constant time. */
+    public boolean hasValidMac1(byte[] packet, int macOffset) {
+        return matches(packet, macOffset, mac1(packet, macOffset));
     }
 
     /** mac2 over {@code packet[0, mac2Offset)} (which includes mac1), keyed with a cookie. */
     public static byte[] mac2(byte[] cookie, byte[] packet, int mac2Offset) {
-        return mac(cookie, packet, mac2Offset);
+        return new Hmac16().mac(cookie, packet, mac2Offset);
     }
 
     /** The key a cookie reply to this receiver is sealed with. */
@@ -54,18 +57,6 @@ public final class HandshakeMacs {
             diff |= packet[offset + i] ^ expected[i];
         }
         return diff == 0;
-    }
-
-    static byte[] mac(byte[] key, byte[] data, int length) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            mac.update(data, 0, length);
-            byte[] full = mac.doFinal();
-            return java.util.Arrays.copyOf(full, LENGTH);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 
     static byte[] labelledHash(String label, byte[] key) {

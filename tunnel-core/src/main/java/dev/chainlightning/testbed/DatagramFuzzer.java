@@ -105,7 +105,7 @@ public final class DatagramFuzzer {
         return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
@@ -116,7 +116,7 @@ public final class DatagramFuzzer {
         return opts;
     }
 
-    private static String required(Map<String, String> opts, String name) {
+    static String required(Map<String, String> opts, String name) {
         String value = opts.get(name);
         if (value == null) {
             throw new IllegalArgumentException("missing --" + name);

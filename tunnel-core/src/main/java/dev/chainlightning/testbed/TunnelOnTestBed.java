@@ -222,6 +222,16 @@ public final class TunnelOnTestBed implements AutoCloseable {
         return counters;
     }
 
+    /** The server's public key, as the config lists it (what a client, or an attacker who read the config, knows). */
+    public String serverPublicKey() throws IOException {
+        for (String line : Files.readAllLines(dir.resolve("server").resolve("config.toml"))) {
+            if (line.startsWith("server_public_key")) {
+                return line.substring(line.indexOf('"') + 1, line.lastIndexOf('"'));
+            }
+        }
+        throw new IOException("no server_public_key in " + dir.resolve("server").resolve("config.toml"));
+    }
+
     public Path dir() {
         return dir;
     }

@@ -75,6 +75,11 @@ class HandshakeOverLoopbackTest {
             public int freshIndex() {
                 return 0x5e4e4;
             }
+
+            @Override
+            public boolean isLinkAddress(InetSocketAddress address) {
+                return false;
+            }
         }, worker, counters);
     }
 

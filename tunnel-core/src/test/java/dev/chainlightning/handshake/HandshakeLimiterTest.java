@@ -39,4 +39,22 @@ class HandshakeLimiterTest {
         assertThat(limiter.allow(a, oneToken)).isTrue();
         assertThat(limiter.allow(a, oneToken)).isFalse();
     }
+
+    @Test
+    void cookieRepliesAreFewPerSourceAndInAll() throws Exception {
+        InetAddress flooder = InetAddress.getByName("192.0.2.1");
+        int replies = 0;
+        for (int i = 0; i < 10_000; i++) {
+            replies += limiter.allowCookieReply(flooder, i * 100_000L) ? 1 : 0; // 10,000 in one second
+        }
+        assertThat(replies).as("replies to one source in a second").isBetween(HandshakeLimiter.REPLIES_PER_SOURCE_PER_SECOND,
+                2 * HandshakeLimiter.REPLIES_PER_SOURCE_PER_SECOND);
+        int all = 0;
+        for (int i = 0; i < 100_000; i++) {
+            byte[] ip = {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
+            all += limiter.allowCookieReply(InetAddress.getByAddress(ip), 2_000_000_000L + i * 10_000L) ? 1 : 0; // within 1 s
+        }
+        assertThat(all).as("replies to forged sources in a second").isBetween(HandshakeLimiter.REPLIES_PER_SECOND,
+                2 * HandshakeLimiter.REPLIES_PER_SECOND);
+    }
 }
