@@ -61,7 +61,7 @@ public final class ConfigLoader {
         m.put("performance", List.of("fec_group_size", "fec_repair_packets", "fec_mode", "fec_max_wait_ms",
                 "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms", "small_packet_bytes",
                 "redundant_small_packets", "resend_lost"));
-        m.put("security", List.of("private_key_file", "server_public_key", "client_public_key", "psk_file", "cipher", "rekey_after_seconds"));
+        m.put("security", List.of("private_key_file", "server_public_key", "client_public_key", "psk_file", "cipher", "rekey_after_seconds", "obfuscate"));
         return m;
     }
 
@@ -324,7 +324,7 @@ public final class ConfigLoader {
         }
         // Short intervals exist for tests of rekeying; keys must stay well below the 180 s WireGuard also uses as a limit.
         int rekeyAfter = s.integer("rekey_after_seconds", 120, 2, 120);
-        return new Security(privateKey, serverKey, clientKey, pskFile, cipher, rekeyAfter);
+        return new Security(privateKey, serverKey, clientKey, pskFile, cipher, rekeyAfter, s.bool("obfuscate", false));
     }
 
     private static X25519PublicKey publicKey(TomlSection s, String key) throws ConfigException {

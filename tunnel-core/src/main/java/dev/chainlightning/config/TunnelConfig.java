@@ -103,9 +103,10 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
      * @param pskFile           optional pre-shared key file (null when none), resolved like privateKeyFile
      * @param cipher            "auto", "aes-256-gcm" or "chacha20-poly1305"
      * @param rekeyAfterSeconds age of the session keys at which the client replaces them by a new handshake
+     * @param obfuscate         whether every datagram is made to look random (both ends must agree)
      */
     public record Security(Path privateKeyFile, X25519PublicKey serverPublicKey, X25519PublicKey clientPublicKey, Path pskFile,
-                           String cipher, int rekeyAfterSeconds) {
+                           String cipher, int rekeyAfterSeconds, boolean obfuscate) {
         /** The public key this end must have, by its role. */
         public X25519PublicKey ownPublicKey(Role role) {
             return role == Role.CLIENT ? clientPublicKey : serverPublicKey;

@@ -5,6 +5,8 @@ import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.HandshakePackets;
+import dev.chainlightning.wire.Obfuscation;
+import dev.chainlightning.wire.Obfuscator;
 import dev.chainlightning.wire.HeartbeatBody;
 import dev.chainlightning.wire.NackBody;
 import dev.chainlightning.wire.PacketHeader;
@@ -45,19 +47,23 @@ final class Receiver implements Runnable {
     private volatile boolean running = true;
     /** Finished handshakes hand their state changes to this thread through it. */
     private final HandshakeWorker handshakes;
+    /** Null when obfuscation is off. */
+    private final Obfuscation obfuscation;
 
     /** Whether gaps are asked for again (resend_lost); we answer the peer's NACKs either way. */
     private final boolean resendLost;
 
     Receiver(SessionDirectory sessions, TunnelCounters counters, CipherSuite suite, int maxDatagram, boolean resendLost,
-             HandshakeWorker handshakes) throws IOException {
+             HandshakeWorker handshakes, Obfuscation obfuscation) throws IOException {
         this.handshakes = handshakes;
+        this.obfuscation = obfuscation;
         this.resendLost = resendLost;
         this.sessions = sessions;
         this.counters = counters;
         this.ackSealer = new SealerCache(suite);
         // Heap buffers: the JDK's AEADs allocate least on them; the reorder buffer copies into direct memory for TUN.
-        this.datagram = ByteBuffer.allocate(maxDatagram + 1);
+        // Room for obfuscation's padding and nonce, and one byte more to tell an oversized datagram.
+        this.datagram = ByteBuffer.allocate(maxDatagram + Obfuscator.MAX_OVERHEAD + 1);
         this.body = ByteBuffer.allocate(maxDatagram);
         this.resender = new Resender(ackSealer, counters, maxDatagram);
         this.selector = Selector.open();
@@ -121,6 +127,14 @@ final class Receiver implements Runnable {
 
     private void handle(DatagramChannel channel, InetSocketAddress from) {
         long now = System.nanoTime();
+        if (datagram.limit() == datagram.capacity()) {
+            counters.drop(DropReason.OVERSIZED);
+            return;
+        }
+        if (obfuscation != null && !obfuscation.unwrap(datagram)) {
+            counters.drop(datagram.limit() <= Obfuscator.MAX_OVERHEAD - Obfuscator.MAX_PADDING ? DropReason.SHORT : DropReason.BAD_HEADER);
+            return;
+        }
         if (datagram.limit() > 0 && HandshakePackets.isHandshake(datagram.get(0))) {
             onHandshake(channel, from, now);
             return;
@@ -196,9 +210,6 @@ final class Receiver implements Runnable {
         int length = datagram.limit();
         if (length < PacketHeader.LENGTH + dev.chainlightning.wire.Overhead.TAG_LENGTH) {
             return DropReason.SHORT;
-        }
-        if (length == datagram.capacity()) {
-            return DropReason.OVERSIZED;
         }
         if (!PacketType.isKnown(PacketHeader.type(datagram, 0))) {
             return DropReason.BAD_TYPE;

@@ -9,6 +9,7 @@ import dev.chainlightning.handshake.HandshakeMacs;
 import dev.chainlightning.handshake.Tai64n;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.HandshakePackets;
+import dev.chainlightning.wire.Obfuscation;
 import dev.chainlightning.wire.PacketType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,6 +62,7 @@ final class ServerHandshake {
     private final Acceptor acceptor;
     private final HandshakeWorker worker;
     private final TunnelCounters counters;
+    private final Obfuscation obfuscation;
 
     /** Worker thread only: the newest timestamp taken. */
     private byte[] lastTimestamp = new byte[Tai64n.LENGTH];
@@ -74,7 +76,10 @@ final class ServerHandshake {
     /** Copies that came while the worker was at it: answered when it is done. */
     private final List<Copy> waitingCopies = new ArrayList<>();
 
-    ServerHandshake(Credentials credentials, Acceptor acceptor, HandshakeWorker worker, TunnelCounters counters) {
+    /** @param obfuscation the obfuscation layer, or null when it is off */
+    ServerHandshake(Credentials credentials, Acceptor acceptor, HandshakeWorker worker, TunnelCounters counters,
+                    Obfuscation obfuscation) {
+        this.obfuscation = obfuscation;
         this.credentials = credentials;
         this.acceptor = acceptor;
         this.worker = worker;
@@ -212,9 +217,10 @@ final class ServerHandshake {
                 HandshakePackets.RESPONSE_MAC1_OFFSET, HandshakeMacs.LENGTH);
     }
 
-    private static void sendTo(DatagramChannel via, InetSocketAddress to, byte[] packet) {
+    private void sendTo(DatagramChannel via, InetSocketAddress to, byte[] packet) {
+        ByteBuffer datagram = ByteBuffer.wrap(packet);
         try {
-            via.send(ByteBuffer.wrap(packet), to);
+            via.send(obfuscation == null ? datagram : obfuscation.wrap(datagram), to);
         } catch (IOException e) {
             // An answer that cannot go out is like one lost on the way: the client asks again.
         }

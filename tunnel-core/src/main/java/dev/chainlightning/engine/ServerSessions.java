@@ -37,11 +37,11 @@ final class ServerSessions implements SessionDirectory, ServerHandshake.Acceptor
     }
 
     ServerSessions(Credentials credentials, List<DatagramChannel> channels, SessionFactory sessionFactory, LinkFactory linkFactory,
-                   HandshakeWorker worker, TunnelCounters counters) {
+                   HandshakeWorker worker, TunnelCounters counters, dev.chainlightning.wire.Obfuscation obfuscation) {
         this.channels = channels;
         this.sessionFactory = sessionFactory;
         this.linkFactory = linkFactory;
-        this.handshake = new ServerHandshake(credentials, this, worker, counters);
+        this.handshake = new ServerHandshake(credentials, this, worker, counters, obfuscation);
     }
 
     @Override

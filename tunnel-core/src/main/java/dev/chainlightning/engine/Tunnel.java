@@ -10,6 +10,7 @@ import dev.chainlightning.tun.LinuxTun;
 import dev.chainlightning.tun.TunDevice;
 import dev.chainlightning.util.Log;
 import dev.chainlightning.wire.DataBody;
+import dev.chainlightning.wire.Obfuscation;
 import dev.chainlightning.wire.Overhead;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,7 +64,7 @@ public final class Tunnel implements AutoCloseable {
                 config.performance().smallPacketBytes(), config.performance().redundantSmallPackets());
         this.handshakeWorker = handshakeWorker;
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64,
-                config.performance().resendLost(), handshakeWorker);
+                config.performance().resendLost(), handshakeWorker, obfuscation(config));
         this.sendThread = new Thread(sender, "cl-send");
         this.receiveThread = new Thread(receiver, "cl-receive");
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,7 +101,7 @@ public final class Tunnel implements AutoCloseable {
     private static Tunnel startClient(TunnelConfig config, Credentials credentials, CipherSuite suite, TunnelCounters counters,
                                       Consumer<String> onFatal) throws IOException {
         InetAddress server = config.general().serverIp();
-        int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(server);
+        int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(server, config.security().obfuscate());
         List<Link> links = new ArrayList<>();
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
@@ -119,7 +120,9 @@ public final class Tunnel implements AutoCloseable {
                     throw new IOException("link " + i + ": cannot bind " + source.getHostAddress() + " and reach " + target + ": " + e.getMessage(), e);
                 }
                 String name = source.getHostAddress() + "#" + (i % config.links().linksPerWan());
-                links.add(new Link(i, name, config.links().rateMbitOfLink(i), channel, target, true, heartbeatNanos));
+                Link link = new Link(i, name, config.links().rateMbitOfLink(i), channel, target, true, heartbeatNanos);
+                link.obfuscate(obfuscation(config));
+                links.add(link);
             }
             tun = LinuxTun.open(config.general().tunName(), config.ownTunIp(), config.general().tunNetmask(), mtu);
             TunDevice device = tun;
@@ -139,7 +142,7 @@ public final class Tunnel implements AutoCloseable {
     private static Tunnel startServer(TunnelConfig config, Credentials credentials, CipherSuite suite, TunnelCounters counters,
                                       Consumer<String> onFatal) throws IOException {
         InetAddress listen = config.general().listenIp();
-        int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(listen);
+        int mtu = config.general().mtu() > 0 ? config.general().mtu() : Overhead.automaticTunMtu(listen, config.security().obfuscate());
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
         HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
@@ -159,8 +162,12 @@ public final class Tunnel implements AutoCloseable {
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
             ServerSessions sessions = new ServerSessions(credentials, channels,
                     runId -> newSession(runId, config, device, counters),
-                    (linkId, via, from) -> new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos),
-                    handshakeWorker, counters);
+                    (linkId, via, from) -> {
+                        Link link = new Link(linkId, "link" + linkId, serverSideRate(config, linkId), via, from, false, heartbeatNanos);
+                        link.obfuscate(obfuscation(config));
+                        return link;
+                    },
+                    handshakeWorker, counters, obfuscation(config));
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
                     + ", " + suite.configName());
@@ -170,6 +177,14 @@ public final class Tunnel implements AutoCloseable {
             closeAll(channels, tun);
             throw e;
         }
+    }
+
+    /**
+     * The obfuscation layer when {@code [security] obfuscate} is on, else null. Its state is per
+     * thread, so one instance per tunnel or several give the same datagrams.
+     */
+    private static Obfuscation obfuscation(TunnelConfig config) {
+        return config.security().obfuscate() ? new Obfuscation(config.security().serverPublicKey().bytes()) : null;
     }
 
     /** The server knows the client's link rates only from its own copy of the config. */

@@ -12,6 +12,8 @@ import java.nio.channels.DatagramChannel;
  * one the latest authenticated packet of this link came from, so NAT rebinding is followed.
  */
 public final class Link {
+    /** Set at setup when the tunnel obfuscates its datagrams; null otherwise. */
+    private volatile dev.chainlightning.wire.Obfuscation obfuscation;
     private final int id;
     private final String name;
     private final double configuredRateMbit;
@@ -104,6 +106,11 @@ public final class Link {
         return changed;
     }
 
+    /** Obfuscates everything this link sends from now on ({@code [security] obfuscate}); setup only. */
+    public void obfuscate(dev.chainlightning.wire.Obfuscation obfuscation) {
+        this.obfuscation = obfuscation;
+    }
+
     /**
      * Sends one datagram. A full socket buffer or a network error drops the packet and counts it;
      * it never throws, because one broken link must not stop the others.
@@ -112,6 +119,9 @@ public final class Link {
         InetSocketAddress target = remote;
         if (target == null) {
             return false;
+        }
+        if (obfuscation != null) {
+            datagram = obfuscation.wrap(datagram);
         }
         int bytes = datagram.remaining();
         try {

@@ -21,9 +21,12 @@ public final class Overhead {
     private Overhead() {
     }
 
-    /** Largest inner packet such that the whole outer datagram fits {@link #OUTER_MTU} towards {@code server}. */
-    public static int automaticTunMtu(InetAddress server) {
+    /**
+     * Largest inner packet such that the whole outer datagram fits {@link #OUTER_MTU} towards
+     * {@code server}, with room for obfuscation's padding and nonce when it is on.
+     */
+    public static int automaticTunMtu(InetAddress server, boolean obfuscated) {
         int ipHeader = server instanceof Inet6Address ? IPV6_HEADER : IPV4_HEADER;
-        return OUTER_MTU - ipHeader - UDP_HEADER - TUNNEL_BYTES;
+        return OUTER_MTU - ipHeader - UDP_HEADER - TUNNEL_BYTES - (obfuscated ? Obfuscator.MAX_OVERHEAD : 0);
     }
 }

@@ -55,7 +55,8 @@ class ConfigLoaderTest {
             Map.entry("loss_weight", "performance"), Map.entry("reorder_timeout_ms", "performance"),
             Map.entry("psk_file", "security"), Map.entry("cipher", "security"),
             Map.entry("private_key_file", "security"), Map.entry("server_public_key", "security"),
-            Map.entry("client_public_key", "security"), Map.entry("rekey_after_seconds", "security"));
+            Map.entry("client_public_key", "security"), Map.entry("rekey_after_seconds", "security"),
+            Map.entry("obfuscate", "security"));
 
     /** Accepts exactly the given addresses as "on this host". */
     private static Predicate<InetAddress> hostHas(String... ips) {
@@ -203,6 +204,7 @@ class ConfigLoaderTest {
         toml = with(toml, "resend_lost", "false");
         toml = with(toml, "cipher", "\"chacha20-poly1305\"");
         toml = with(toml, "rekey_after_seconds", "30");
+        toml = with(toml, "obfuscate", "true");
 
         TunnelConfig c = parse(toml, Role.CLIENT);
 
@@ -217,6 +219,7 @@ class ConfigLoaderTest {
         assertThat(c.performance()).isEqualTo(new TunnelConfig.Performance(64, 0, "fixed", 1000, 10000, 1.0, 0.0, 2000, 0, true, false));
         assertThat(c.security().cipher()).isEqualTo("chacha20-poly1305");
         assertThat(c.security().rekeyAfterSeconds()).isEqualTo(30);
+        assertThat(c.security().obfuscate()).isTrue();
     }
 
     @Test

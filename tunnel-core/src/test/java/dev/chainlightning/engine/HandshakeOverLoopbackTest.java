@@ -80,7 +80,7 @@ class HandshakeOverLoopbackTest {
             public boolean isLinkAddress(InetSocketAddress address) {
                 return false;
             }
-        }, worker, counters);
+        }, worker, counters, null);
     }
 
     private static Session session(int id) {
