@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * The secret both peers share, read from {@code [security] psk_file}. The file holds at least 16
@@ -43,7 +41,7 @@ public final class PresharedKey {
         if (secret.length < MIN_LENGTH) {
             throw new KeyFileException(file + ": psk_file holds " + secret.length + " bytes, at least " + MIN_LENGTH + " are needed");
         }
-        return new PresharedKey(secret, permissionWarning(file));
+        return new PresharedKey(secret, KeyFilePermissions.warning(file, "psk_file"));
     }
 
     /** 32 random bytes, base64: the content of a new psk_file. */
@@ -72,17 +70,7 @@ public final class PresharedKey {
         return warning;
     }
 
-    private static String permissionWarning(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)) {
-                return file + ": psk_file is readable by other users; run: chmod 600 " + file;
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
-        return null;
-    }
+
 
     /** A key file that cannot be used; the message is one line naming the file and the reason. */
     public static final class KeyFileException extends Exception {

@@ -41,7 +41,7 @@ public final class PacketCapture {
                 p.destroyForcibly();
                 throw new IOException("tcpdump did not start (is it installed? bin/install-deps):\n" + Files.readString(log));
             }
-            sleep(50);
+            TestBed.sleep(50);
         }
         return new PacketCapture(p, pcap, log);
     }
@@ -68,12 +68,5 @@ public final class PacketCapture {
         return log;
     }
 
-    private static void sleep(long ms) throws IOException {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
+
 }

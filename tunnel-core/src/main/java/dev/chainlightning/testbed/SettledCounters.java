@@ -33,7 +33,7 @@ public final class SettledCounters {
             if (System.nanoTime() > deadline) {
                 throw new IOException("tunnel counters did not settle within " + TIMEOUT + ": " + previous);
             }
-            sleep(100);
+            TestBed.sleep(100);
             for (String role : roles) {
                 int lines = statsLines(tunnel, role);
                 if (settled.containsKey(role) || lines == seenLines.get(role)) {
@@ -54,12 +54,5 @@ public final class SettledCounters {
         return (int) tunnel.log(role).lines().filter(l -> l.startsWith(role + " tunnel ")).count();
     }
 
-    private static void sleep(long ms) throws IOException {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
+
 }

@@ -475,7 +475,8 @@ public final class TestBed implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) throws IOException {
+    /** Sleeps; an interrupt becomes an IOException, as the test bed's other failures are. */
+    static void sleep(long ms) throws IOException {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

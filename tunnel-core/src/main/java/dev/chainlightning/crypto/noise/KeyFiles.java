@@ -1,5 +1,6 @@
 package dev.chainlightning.crypto.noise;
 
+import dev.chainlightning.crypto.KeyFilePermissions;
 import dev.chainlightning.crypto.PresharedKey.KeyFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -110,22 +111,12 @@ public final class KeyFiles {
         } catch (IllegalArgumentException e) {
             throw new KeyFileException(file + ": " + e.getMessage());
         }
-        String warning = permissionWarning(file);
+        String warning = KeyFilePermissions.warning(file, "private key file");
         if (warning != null) {
             warnings.accept(warning);
         }
         return pair;
     }
 
-    private static String permissionWarning(Path file) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                return file + ": private key file is readable by other users; run: chmod 600 " + file;
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
-        return null;
-    }
+
 }
