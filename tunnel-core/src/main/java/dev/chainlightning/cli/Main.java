@@ -35,6 +35,7 @@ public final class Main {
                 case "genkey" -> GenKeyCommand.run(rest, out, err);
                 case "pubkey" -> PubKeyCommand.run(rest, in, out, err);
                 case "fec-vectors" -> FecVectorsCommand.run(rest, out, err);
+                case "status" -> StatusCommand.run(rest, out, err);
                 default -> {
                     err.println("chainlightning: unknown command '" + args[0] + "' (see chainlightning --help)");
                     yield 2;
@@ -58,6 +59,8 @@ public final class Main {
                   client [--config FILE]   run the client end on the gateway with several WAN links
                   demo [--seconds N]       build a 3-link test network in namespaces (root), run a bonded
                                            transfer with a live per-link table, print a summary, clean up
+                  status [--json] [--once] [--address HOST:PORT]
+                                           live per-link table of the end running on this host
                   genpsk                   print a new random pre-shared key for [security] psk_file
                   genkey [FILE]            print a new X25519 private key (as wg genkey), or write it to
                                            FILE with mode 0600

@@ -53,6 +53,8 @@ public final class Tunnel implements AutoCloseable {
     private final Thread receiveThread;
     private final ScheduledExecutorService control;
     private final HandshakeWorker handshakeWorker;
+    private final SessionDirectory sessions;
+    private final long startedNanos = System.nanoTime();
 
     private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions, HandshakeWorker handshakeWorker,
                    TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
@@ -63,6 +65,7 @@ public final class Tunnel implements AutoCloseable {
         this.sender = new Sender(tun, sessions, counters, suite, onFatal, FecSettings.from(config.performance()),
                 config.performance().smallPacketBytes(), config.performance().redundantSmallPackets());
         this.handshakeWorker = handshakeWorker;
+        this.sessions = sessions;
         this.receiver = new Receiver(sessions, counters, suite, tun.mtu() + Overhead.TUNNEL_BYTES + 64,
                 config.performance().resendLost(), handshakeWorker, obfuscation(config));
         this.sendThread = new Thread(sender, "cl-send");
@@ -222,6 +225,11 @@ public final class Tunnel implements AutoCloseable {
                 Log.error("control task failed: " + e);
             }
         };
+    }
+
+    /** What {@code chainlightning status} shows: links and counters now. Any thread. */
+    public StatusSnapshot status() {
+        return StatusSnapshot.of(role == Role.CLIENT ? "client" : "server", startedNanos, sessions.current(), counters, System.nanoTime());
     }
 
     public TunnelCounters counters() {
