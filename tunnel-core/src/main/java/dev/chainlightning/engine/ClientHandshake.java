@@ -190,6 +190,9 @@ final class ClientHandshake {
         if (!completedOnce) {
             Log.info("handshake with the server complete over link " + link.name());
             completedOnce = true;
+        } else {
+            // Every rekey_after_seconds (two minutes by default): worth a line, not more.
+            Log.info("keys renewed over link " + link.name() + " (handshake " + session.keys().handshakes() + ")");
         }
     }
 

@@ -81,6 +81,8 @@ final class ServerSessions implements SessionDirectory, ServerHandshake.Acceptor
             Log.info("client session " + Integer.toHexString(runId) + " started"
                     + (current == null ? "" : ", replacing session " + Integer.toHexString(current.id())));
             current = session;
+        } else {
+            Log.debug("client session " + Integer.toHexString(runId) + " renewed its keys over link " + linkId);
         }
         session.keys().installAsResponder(new Keypair(ownIndex, clientIndex, keys.sendKey(false), keys.receiveKey(false), false, nowNanos));
         return linkFor(session, linkId, via, from, nowNanos);
