@@ -25,7 +25,9 @@ public record HostileInputReport(
         Iperf.UdpResult flow,
         double flowMbit,
         boolean serverAlive,
-        boolean pingAfter) {
+        boolean pingAfter,
+        long serverRssBeforeKb,
+        long serverRssAfterKb) {
 
     public long serverDelta(String key) {
         return serverAfter.getOrDefault(key, 0L) - serverBefore.getOrDefault(key, 0L);
@@ -83,6 +85,8 @@ public record HostileInputReport(
                 flowMbit, flow.packets(), flow.lost(), flow.lostPercent()));
         t.append(String.format(Locale.ROOT, "%-40s %s, ping through the tunnel %s%n", "server alive afterwards",
                 serverAlive ? "yes" : "NO", pingAfter ? "ok" : "FAILED"));
+        t.append(String.format(Locale.ROOT, "%-40s %d MB before the fuzz, %d MB after (JVM heap capped at 256 MB)%n",
+                "server resident memory", serverRssBeforeKb / 1024, serverRssAfterKb / 1024));
         return t.toString();
     }
 }

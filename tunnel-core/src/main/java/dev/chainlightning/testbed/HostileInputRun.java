@@ -54,6 +54,7 @@ public final class HostileInputRun {
 
         Map<String, Map<String, Long>> before = SettledCounters.await(tunnel, "server", "client");
         SnmpCounters kernelBefore = SnmpCounters.read(bed, bed.serverNs());
+        long rssBefore = residentKb(tunnel.process("server").pid());
         Iperf.Transfer flow = Iperf.Transfer.start(bed, dir, "flow", settings.flowSeconds(), settings.download(),
                 udpFlow(settings.flowMbit()));
         TimeUnit.SECONDS.sleep(FLOW_MARGIN_SECONDS);
@@ -63,11 +64,22 @@ public final class HostileInputRun {
         SnmpCounters kernelAfter = SnmpCounters.read(bed, bed.serverNs());
 
         boolean alive = tunnel.process("server").isAlive();
+        long rssAfter = alive ? residentKb(tunnel.process("server").pid()) : 0;
         boolean ping = bed.exec(bed.clientNs(), "ping", "-c", "3", "-i", "0.2", "-W", "1", TunnelOnTestBed.SERVER_TUN_IP)
                 .stdout().contains(" 3 received");
         return new HostileInputReport(captured.size(), fuzz, before.get("server"), after.get("server"),
                 before.get("client"), after.get("client"), kernelAfter.since(kernelBefore, "Udp.InErrors"),
-                kernelAfter.since(kernelBefore, "Udp.RcvbufErrors"), flowResult, settings.flowMbit(), alive, ping);
+                kernelAfter.since(kernelBefore, "Udp.RcvbufErrors"), flowResult, settings.flowMbit(), alive, ping, rssBefore, rssAfter);
+    }
+
+    /** A process's resident memory (VmRSS in /proc/PID/status), in KiB. */
+    static long residentKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
     }
 
     /** The server's UDP ports, from its "listening on UDP ip:first-last" log line. */
