@@ -27,7 +27,9 @@ public record HostileInputReport(
         boolean serverAlive,
         boolean pingAfter,
         long serverRssBeforeKb,
-        long serverRssAfterKb) {
+        long serverRssAfterKb,
+        long serverHeapBeforeKb,
+        long serverHeapAfterKb) {
 
     public long serverDelta(String key) {
         return serverAfter.getOrDefault(key, 0L) - serverBefore.getOrDefault(key, 0L);
@@ -87,6 +89,8 @@ public record HostileInputReport(
                 serverAlive ? "yes" : "NO", pingAfter ? "ok" : "FAILED"));
         t.append(String.format(Locale.ROOT, "%-40s %d MB before the fuzz, %d MB after (JVM heap capped at 256 MB)%n",
                 "server resident memory", serverRssBeforeKb / 1024, serverRssAfterKb / 1024));
+        t.append(String.format(Locale.ROOT, "%-40s %d KB before the fuzz, %d KB after%n",
+                "server heap in use after a full GC", serverHeapBeforeKb, serverHeapAfterKb));
         return t.toString();
     }
 }

@@ -55,6 +55,7 @@ public final class HostileInputRun {
         Map<String, Map<String, Long>> before = SettledCounters.await(tunnel, "server", "client");
         SnmpCounters kernelBefore = SnmpCounters.read(bed, bed.serverNs());
         long rssBefore = residentKb(tunnel.process("server").pid());
+        long heapBefore = heapAfterFullGcKb(tunnel.process("server").pid());
         Iperf.Transfer flow = Iperf.Transfer.start(bed, dir, "flow", settings.flowSeconds(), settings.download(),
                 udpFlow(settings.flowMbit()));
         TimeUnit.SECONDS.sleep(FLOW_MARGIN_SECONDS);
@@ -65,11 +66,25 @@ public final class HostileInputRun {
 
         boolean alive = tunnel.process("server").isAlive();
         long rssAfter = alive ? residentKb(tunnel.process("server").pid()) : 0;
+        long heapAfter = alive ? heapAfterFullGcKb(tunnel.process("server").pid()) : 0;
         boolean ping = bed.exec(bed.clientNs(), "ping", "-c", "3", "-i", "0.2", "-W", "1", TunnelOnTestBed.SERVER_TUN_IP)
                 .stdout().contains(" 3 received");
         return new HostileInputReport(captured.size(), fuzz, before.get("server"), after.get("server"),
                 before.get("client"), after.get("client"), kernelAfter.since(kernelBefore, "Udp.InErrors"),
-                kernelAfter.since(kernelBefore, "Udp.RcvbufErrors"), flowResult, settings.flowMbit(), alive, ping, rssBefore, rssAfter);
+                kernelAfter.since(kernelBefore, "Udp.RcvbufErrors"), flowResult, settings.flowMbit(), alive, ping, rssBefore, rssAfter, heapBefore, heapAfter);
+    }
+
+    /**
+     * The heap a JVM still uses after a full collection, through jcmd: what a leak would make grow
+     * (resident memory grows anyway while the heap expands towards its cap). 0 when jcmd fails.
+     */
+    static long heapAfterFullGcKb(long pid) throws IOException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        String id = Long.toString(pid);
+        Shell.run(List.of(jcmd.toString(), id, "GC.run"));
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K")
+                .matcher(Shell.run(List.of(jcmd.toString(), id, "GC.heap_info")).stdout());
+        return used.find() ? Long.parseLong(used.group(1)) : 0;
     }
 
     /** A process's resident memory (VmRSS in /proc/PID/status), in KiB. */
