@@ -4,6 +4,9 @@ import dev.chainlightning.config.Role;
 import dev.chainlightning.config.TunnelConfig;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.metrics.MetricsServer;
+import dev.chainlightning.metrics.MetricsSource;
+import dev.chainlightning.metrics.TunnelMetrics;
 import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.tun.LinuxTun;
@@ -53,9 +56,14 @@ public final class Tunnel implements AutoCloseable {
     private final Thread receiveThread;
     private final ScheduledExecutorService control;
     private final HandshakeWorker handshakeWorker;
+    /** The HTTP endpoint of {@code [metrics] listen}, or null when it is off. */
+    private final MetricsServer metricsServer;
 
     private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions, HandshakeWorker handshakeWorker,
                    TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
+        String label = role == Role.CLIENT ? "client" : "server";
+        // First, before any thread starts: a port in use must fail the start with nothing else to undo.
+        this.metricsServer = startMetrics(config.metrics(), new MetricsSource(label, sessions::current, counters));
         this.role = role;
         this.tun = tun;
         this.channels = channels;
@@ -72,7 +80,6 @@ public final class Tunnel implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        String label = role == Role.CLIENT ? "client" : "server";
         long heartbeatMillis = config.performance().heartbeatIntervalMs();
         // Never 0: 0 means "not heard yet" on the other side.
         int instance = new java.security.SecureRandom().nextInt() | 1;
@@ -213,6 +220,15 @@ public final class Tunnel implements AutoCloseable {
         return channel;
     }
 
+    private static MetricsServer startMetrics(TunnelConfig.Metrics config, MetricsSource source) throws IOException {
+        if (!config.enabled()) {
+            return null;
+        }
+        MetricsServer server = MetricsServer.start(config.listen(), new TunnelMetrics(source));
+        Log.info("metrics on http://" + server.hostPort() + "/metrics (also /healthz, /readyz)");
+        return server;
+    }
+
     private static Runnable guarded(Runnable task) {
         return () -> {
             try {
@@ -235,6 +251,9 @@ public final class Tunnel implements AutoCloseable {
     /** Stops the threads, closes the sockets and removes the TUN device. */
     @Override
     public void close() {
+        if (metricsServer != null) {
+            metricsServer.close(); // first, so /readyz stops saying ready while the rest shuts down
+        }
         sender.stop();
         receiver.stop();
         control.shutdownNow();
