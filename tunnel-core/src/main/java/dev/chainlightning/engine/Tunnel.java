@@ -60,10 +60,10 @@ public final class Tunnel implements AutoCloseable {
     private final MetricsServer metricsServer;
 
     private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions, HandshakeWorker handshakeWorker,
-                   TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
-        String label = role == Role.CLIENT ? "client" : "server";
-        // First, before any thread starts: a port in use must fail the start with nothing else to undo.
-        this.metricsServer = startMetrics(config.metrics(), new MetricsSource(label, sessions::current, counters));
+                   TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal,
+                   MetricsServer metricsServer) throws IOException {
+        String label = label(role);
+        this.metricsServer = metricsServer;
         this.role = role;
         this.tun = tun;
         this.channels = channels;
@@ -113,6 +113,7 @@ public final class Tunnel implements AutoCloseable {
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
         HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
+        MetricsServer metrics = null;
         try {
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
             for (int i = 0; i < config.links().linkCount(); i++) {
@@ -135,11 +136,13 @@ public final class Tunnel implements AutoCloseable {
             TunDevice device = tun;
             int id = Session.randomId();
             Session session = newSession(id, config, device, counters);
+            ClientSessions sessions = new ClientSessions(session, links, credentials, handshakeWorker, counters);
+            metrics = startMetrics(config, Role.CLIENT, sessions, counters);
             Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
                     + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
-            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links, credentials, handshakeWorker, counters),
-                    handshakeWorker, counters, config, suite, onFatal);
+            return new Tunnel(Role.CLIENT, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal, metrics);
         } catch (IOException | RuntimeException e) {
+            closeMetrics(metrics);
             handshakeWorker.close();
             closeAll(channels, tun);
             throw e;
@@ -153,6 +156,7 @@ public final class Tunnel implements AutoCloseable {
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
         HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
+        MetricsServer metrics = null;
         try {
             for (int p = 0; p < config.links().portCount(); p++) {
                 int port = config.links().startPort() + p;
@@ -175,11 +179,13 @@ public final class Tunnel implements AutoCloseable {
                         return link;
                     },
                     handshakeWorker, counters, obfuscation(config));
+            metrics = startMetrics(config, Role.SERVER, sessions, counters);
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
                     + ", " + suite.configName());
-            return new Tunnel(Role.SERVER, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal);
+            return new Tunnel(Role.SERVER, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal, metrics);
         } catch (IOException | RuntimeException e) {
+            closeMetrics(metrics);
             handshakeWorker.close();
             closeAll(channels, tun);
             throw e;
@@ -220,13 +226,29 @@ public final class Tunnel implements AutoCloseable {
         return channel;
     }
 
-    private static MetricsServer startMetrics(TunnelConfig.Metrics config, MetricsSource source) throws IOException {
-        if (!config.enabled()) {
+    private static String label(Role role) {
+        return role == Role.CLIENT ? "client" : "server";
+    }
+
+    /**
+     * Starts the HTTP endpoint of {@code [metrics] listen}, or returns null when it is off. Called
+     * before any tunnel thread starts, so a port in use fails the start cleanly.
+     */
+    private static MetricsServer startMetrics(TunnelConfig config, Role role, SessionDirectory sessions, TunnelCounters counters)
+            throws IOException {
+        if (!config.metrics().enabled()) {
             return null;
         }
-        MetricsServer server = MetricsServer.start(config.listen(), new TunnelMetrics(source));
+        MetricsSource source = new MetricsSource(label(role), sessions::current, counters);
+        MetricsServer server = MetricsServer.start(config.metrics().listen(), new TunnelMetrics(source));
         Log.info("metrics on http://" + server.hostPort() + "/metrics (also /healthz, /readyz)");
         return server;
+    }
+
+    private static void closeMetrics(MetricsServer metrics) {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     private static Runnable guarded(Runnable task) {
@@ -251,9 +273,7 @@ public final class Tunnel implements AutoCloseable {
     /** Stops the threads, closes the sockets and removes the TUN device. */
     @Override
     public void close() {
-        if (metricsServer != null) {
-            metricsServer.close(); // first, so /readyz stops saying ready while the rest shuts down
-        }
+        closeMetrics(metricsServer); // first, so /readyz stops saying ready while the rest shuts down
         sender.stop();
         receiver.stop();
         control.shutdownNow();
@@ -265,7 +285,7 @@ public final class Tunnel implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeAll(channels, tun);
-        Log.info((role == Role.CLIENT ? "client" : "server") + " stopped; " + tun.name() + " removed");
+        Log.info(label(role) + " stopped; " + tun.name() + " removed");
     }
 
     private static void closeAll(List<DatagramChannel> channels, TunDevice tun) {
