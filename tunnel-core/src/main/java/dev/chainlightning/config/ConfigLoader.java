@@ -8,11 +8,13 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import dev.chainlightning.config.TunnelConfig.General;
 import dev.chainlightning.config.TunnelConfig.Links;
+import dev.chainlightning.config.TunnelConfig.Metrics;
 import dev.chainlightning.config.TunnelConfig.Performance;
 import dev.chainlightning.config.TunnelConfig.Security;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.CharacterCodingException;
@@ -62,6 +64,7 @@ public final class ConfigLoader {
                 "heartbeat_interval_ms", "rtt_weight", "loss_weight", "reorder_timeout_ms", "small_packet_bytes",
                 "redundant_small_packets", "resend_lost"));
         m.put("security", List.of("private_key_file", "server_public_key", "client_public_key", "psk_file", "cipher", "rekey_after_seconds", "obfuscate"));
+        m.put("metrics", List.of("listen"));
         return m;
     }
 
@@ -100,7 +103,8 @@ public final class ConfigLoader {
         Links links = readLinks(section(root, fileName, "links"), role, isLocalAddress);
         Performance performance = readPerformance(section(root, fileName, "performance"));
         Security security = readSecurity(section(root, fileName, "security"), directoryOf(fileName));
-        return new TunnelConfig(role, general, links, performance, security);
+        Metrics metrics = readMetrics(section(root, fileName, "metrics"));
+        return new TunnelConfig(role, general, links, performance, security, metrics);
     }
 
     /** True if {@code a} is assigned to one of this host's network interfaces. */
@@ -345,6 +349,47 @@ public final class ConfigLoader {
         } catch (InvalidPathException e) {
             throw s.error(key, TomlSection.quote(value, '\'') + " is not a valid path");
         }
+    }
+
+    // ---- [metrics]
+
+    /** Where the HTTP endpoint listens unless the config says otherwise: loopback only, Prometheus's usual exporter port. */
+    static final String DEFAULT_METRICS_LISTEN = "127.0.0.1:9100";
+
+    private static Metrics readMetrics(TomlSection s) throws ConfigException {
+        String listen = s.string("listen", DEFAULT_METRICS_LISTEN);
+        if (listen.isEmpty() || listen.equals("off")) {
+            return new Metrics(null);
+        }
+        return new Metrics(hostAndPort(s, "listen", listen));
+    }
+
+    /**
+     * "IPv4:port" or "[IPv6]:port", IP literals only (no name lookups at startup). A bare IPv6
+     * address is refused rather than guessed at, since its last group could be read as the port.
+     */
+    private static InetSocketAddress hostAndPort(TomlSection s, String key, String text) throws ConfigException {
+        String example = " (write it as 127.0.0.1:9100 or [::1]:9100, or \"off\")";
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw s.error(key, TomlSection.quote(text, '\'') + " has no port" + example);
+        }
+        String host = text.substring(0, colon);
+        String port = text.substring(colon + 1);
+        boolean bracketed = host.startsWith("[") && host.endsWith("]");
+        if (bracketed) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw s.error(key, TomlSection.quote(text, '\'') + ": an IPv6 address needs brackets" + example);
+        }
+        InetAddress address = IpLiterals.parse(host);
+        if (address == null || (bracketed != (address instanceof java.net.Inet6Address))) {
+            throw s.error(key, TomlSection.quote(text, '\'') + " does not start with an IPv4 or [IPv6] address" + example);
+        }
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw s.error(key, TomlSection.quote(text, '\'') + ": the port must be between 1 and 65535" + example);
+        }
+        return new InetSocketAddress(address, Integer.parseInt(port));
     }
 
     // ---- files

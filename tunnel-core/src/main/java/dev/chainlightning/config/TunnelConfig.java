@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** A validated tunnel configuration; build it with {@link ConfigLoader}. */
-public record TunnelConfig(Role role, General general, Links links, Performance performance, Security security) {
+public record TunnelConfig(Role role, General general, Links links, Performance performance, Security security, Metrics metrics) {
 
     public TunnelConfig {
         Objects.requireNonNull(role, "role");
@@ -17,6 +17,7 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
         Objects.requireNonNull(links, "links");
         Objects.requireNonNull(performance, "performance");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -115,6 +116,17 @@ public record TunnelConfig(Role role, General general, Links links, Performance 
         /** The public key of the other end. */
         public X25519PublicKey peerPublicKey(Role role) {
             return role == Role.CLIENT ? serverPublicKey : clientPublicKey;
+        }
+    }
+
+    /**
+     * The HTTP endpoint for Prometheus and health checks.
+     *
+     * @param listen where it listens, or null when {@code [metrics] listen} is "" or "off"
+     */
+    public record Metrics(java.net.InetSocketAddress listen) {
+        public boolean enabled() {
+            return listen != null;
         }
     }
 

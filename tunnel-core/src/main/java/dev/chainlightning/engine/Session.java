@@ -58,6 +58,16 @@ public final class Session {
         return keys;
     }
 
+    /** How many handshakes gave this session keys (one at start, one per rekey). Read-only, for metrics. */
+    public int handshakes() {
+        return keys.handshakes();
+    }
+
+    /** Whether this side has keys it may seal with now: a handshake completed and its keys are not too old. */
+    public boolean hasKeys(long nowNanos) {
+        return keys.sending(nowNanos) != null;
+    }
+
     /**
      * Receive thread: finds the keys {@code packet} names, authenticates and decrypts it into
      * {@code body} and checks it is no replay. Returns false, after counting why, when the packet

@@ -17,6 +17,17 @@ public record StatusSnapshot(String role, long uptimeMillis, String session, int
                              double capacityBitsPerSecond, long txBytes, long rxBytes, String remote) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The snapshot as the control endpoint serves it. */
+    static String json(StatusSnapshot snapshot) {
+        try {
+            return JSON.writeValueAsString(snapshot);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("status snapshot not serializable", e);
+        }
+    }
+
     /** Control thread or any reader: everything here is read from volatile or atomic fields. */
     static StatusSnapshot of(String role, long startedNanos, Session session, TunnelCounters counters, long nowNanos) {
         List<LinkStatus> links = new ArrayList<>();

@@ -4,6 +4,9 @@ import dev.chainlightning.config.Role;
 import dev.chainlightning.config.TunnelConfig;
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.link.Link;
+import dev.chainlightning.metrics.MetricsServer;
+import dev.chainlightning.metrics.MetricsSource;
+import dev.chainlightning.metrics.TunnelMetrics;
 import dev.chainlightning.reorder.DeliveryAlignment;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.tun.LinuxTun;
@@ -55,9 +58,14 @@ public final class Tunnel implements AutoCloseable {
     private final HandshakeWorker handshakeWorker;
     private final SessionDirectory sessions;
     private final long startedNanos = System.nanoTime();
+    /** The HTTP endpoint of {@code [metrics] listen}, or null when it is off. */
+    private final MetricsServer metricsServer;
 
     private Tunnel(Role role, TunDevice tun, List<DatagramChannel> channels, SessionDirectory sessions, HandshakeWorker handshakeWorker,
-                   TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal) throws IOException {
+                   TunnelCounters counters, TunnelConfig config, CipherSuite suite, Consumer<String> onFatal,
+                   MetricsServer metricsServer) throws IOException {
+        String label = label(role);
+        this.metricsServer = metricsServer;
         this.role = role;
         this.tun = tun;
         this.channels = channels;
@@ -75,7 +83,6 @@ public final class Tunnel implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        String label = role == Role.CLIENT ? "client" : "server";
         long heartbeatMillis = config.performance().heartbeatIntervalMs();
         // Never 0: 0 means "not heard yet" on the other side.
         int instance = new java.security.SecureRandom().nextInt() | 1;
@@ -109,6 +116,7 @@ public final class Tunnel implements AutoCloseable {
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
         HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
+        MetricsServer metrics = null;
         try {
             long heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(config.performance().heartbeatIntervalMs());
             for (int i = 0; i < config.links().linkCount(); i++) {
@@ -131,11 +139,13 @@ public final class Tunnel implements AutoCloseable {
             TunDevice device = tun;
             int id = Session.randomId();
             Session session = newSession(id, config, device, counters);
+            ClientSessions sessions = new ClientSessions(session, links, credentials, handshakeWorker, counters);
+            metrics = startMetrics(config, Role.CLIENT, sessions, counters);
             Log.info("client " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", "
                     + links.size() + " links to " + server.getHostAddress() + ", session " + Integer.toHexString(id) + ", " + suite.configName());
-            return new Tunnel(Role.CLIENT, device, channels, new ClientSessions(session, links, credentials, handshakeWorker, counters),
-                    handshakeWorker, counters, config, suite, onFatal);
+            return new Tunnel(Role.CLIENT, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal, metrics);
         } catch (IOException | RuntimeException e) {
+            closeMetrics(metrics);
             handshakeWorker.close();
             closeAll(channels, tun);
             throw e;
@@ -149,6 +159,7 @@ public final class Tunnel implements AutoCloseable {
         List<DatagramChannel> channels = new ArrayList<>();
         TunDevice tun = null;
         HandshakeWorker handshakeWorker = new HandshakeWorker("cl-handshake");
+        MetricsServer metrics = null;
         try {
             for (int p = 0; p < config.links().portCount(); p++) {
                 int port = config.links().startPort() + p;
@@ -171,11 +182,13 @@ public final class Tunnel implements AutoCloseable {
                         return link;
                     },
                     handshakeWorker, counters, obfuscation(config));
+            metrics = startMetrics(config, Role.SERVER, sessions, counters);
             Log.info("server " + device.name() + " " + config.ownTunIp().getHostAddress() + " mtu " + mtu + ", listening on UDP "
                     + listen.getHostAddress() + ":" + config.links().startPort() + "-" + (config.links().startPort() + config.links().portCount() - 1)
                     + ", " + suite.configName());
-            return new Tunnel(Role.SERVER, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal);
+            return new Tunnel(Role.SERVER, device, channels, sessions, handshakeWorker, counters, config, suite, onFatal, metrics);
         } catch (IOException | RuntimeException e) {
+            closeMetrics(metrics);
             handshakeWorker.close();
             closeAll(channels, tun);
             throw e;
@@ -216,6 +229,33 @@ public final class Tunnel implements AutoCloseable {
         return channel;
     }
 
+    private static String label(Role role) {
+        return role == Role.CLIENT ? "client" : "server";
+    }
+
+    /**
+     * Starts the HTTP endpoint of {@code [metrics] listen}, or returns null when it is off. Called
+     * before any tunnel thread starts, so a port in use fails the start cleanly.
+     */
+    private static MetricsServer startMetrics(TunnelConfig config, Role role, SessionDirectory sessions, TunnelCounters counters)
+            throws IOException {
+        if (!config.metrics().enabled()) {
+            return null;
+        }
+        MetricsSource source = new MetricsSource(label(role), sessions::current, counters);
+        long startedNanos = System.nanoTime();
+        MetricsServer server = MetricsServer.start(config.metrics().listen(), new TunnelMetrics(source),
+                () -> StatusSnapshot.json(StatusSnapshot.of(label(role), startedNanos, sessions.current(), counters, System.nanoTime())));
+        Log.info("metrics on http://" + server.hostPort() + "/metrics (also /healthz, /readyz, /status)");
+        return server;
+    }
+
+    private static void closeMetrics(MetricsServer metrics) {
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
     private static Runnable guarded(Runnable task) {
         return () -> {
             try {
@@ -243,6 +283,7 @@ public final class Tunnel implements AutoCloseable {
     /** Stops the threads, closes the sockets and removes the TUN device. */
     @Override
     public void close() {
+        closeMetrics(metricsServer); // first, so /readyz stops saying ready while the rest shuts down
         sender.stop();
         receiver.stop();
         control.shutdownNow();
@@ -254,7 +295,7 @@ public final class Tunnel implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeAll(channels, tun);
-        Log.info((role == Role.CLIENT ? "client" : "server") + " stopped; " + tun.name() + " removed");
+        Log.info(label(role) + " stopped; " + tun.name() + " removed");
     }
 
     private static void closeAll(List<DatagramChannel> channels, TunDevice tun) {

@@ -56,7 +56,17 @@ public final class TunnelOnTestBed implements AutoCloseable {
     /** As above, with lines for the {@code [security]} section too (a short rekey_after_seconds, for example). */
     public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks, String extraPerformance,
                                         String extraSecurity) throws IOException {
-        writeConfigs(dir, config(bed, extraGeneral, extraLinks, extraPerformance) + extraSecurity + "\n");
+        return start(bed, dir, extraGeneral, extraLinks, extraPerformance, extraSecurity, "");
+    }
+
+    /**
+     * As above, with lines for a {@code [metrics]} section too (none: the default, 127.0.0.1:9100).
+     * Each end runs in its own namespace with its own loopback, so both may use the same address.
+     */
+    public static TunnelOnTestBed start(TestBed bed, Path dir, String extraGeneral, String extraLinks, String extraPerformance,
+                                        String extraSecurity, String extraMetrics) throws IOException {
+        String metrics = extraMetrics.isBlank() ? "" : "[metrics]\n" + extraMetrics + "\n";
+        writeConfigs(dir, config(bed, extraGeneral, extraLinks, extraPerformance) + extraSecurity + "\n", metrics);
         TunnelOnTestBed tunnel = new TunnelOnTestBed(bed, dir);
         try {
             tunnel.startServer();
@@ -72,8 +82,9 @@ public final class TunnelOnTestBed implements AutoCloseable {
     /**
      * The same config for both ends, as users write it, in a directory per end ({@code server/},
      * {@code client/}) beside that end's own private key and the shared pre-shared key.
+     * {@code sectionsAfterSecurity} follows the keys, which end the {@code [security]} section.
      */
-    private static void writeConfigs(Path dir, String configWithoutKeys) throws IOException {
+    private static void writeConfigs(Path dir, String configWithoutKeys, String sectionsAfterSecurity) throws IOException {
         X25519KeyPair server = X25519KeyPair.generate();
         X25519KeyPair client = X25519KeyPair.generate();
         String psk = PresharedKey.generate() + "\n";
@@ -82,7 +93,7 @@ public final class TunnelOnTestBed implements AutoCloseable {
                 server_public_key = "%s"
                 client_public_key = "%s"
                 psk_file = "psk.key"
-                """.formatted(server.publicKey().toBase64(), client.publicKey().toBase64());
+                """.formatted(server.publicKey().toBase64(), client.publicKey().toBase64()) + sectionsAfterSecurity;
         for (String role : List.of("server", "client")) {
             Path roleDir = Files.createDirectories(dir.resolve(role));
             Files.deleteIfExists(roleDir.resolve("private.key"));

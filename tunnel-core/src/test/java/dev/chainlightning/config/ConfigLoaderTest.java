@@ -56,7 +56,8 @@ class ConfigLoaderTest {
             Map.entry("psk_file", "security"), Map.entry("cipher", "security"),
             Map.entry("private_key_file", "security"), Map.entry("server_public_key", "security"),
             Map.entry("client_public_key", "security"), Map.entry("rekey_after_seconds", "security"),
-            Map.entry("obfuscate", "security"));
+            Map.entry("obfuscate", "security"),
+            Map.entry("listen", "metrics"));
 
     /** Accepts exactly the given addresses as "on this host". */
     private static Predicate<InetAddress> hostHas(String... ips) {
@@ -205,6 +206,7 @@ class ConfigLoaderTest {
         toml = with(toml, "cipher", "\"chacha20-poly1305\"");
         toml = with(toml, "rekey_after_seconds", "30");
         toml = with(toml, "obfuscate", "true");
+        toml = with(toml, "listen", "\"[::1]:9200\"");
 
         TunnelConfig c = parse(toml, Role.CLIENT);
 
@@ -220,6 +222,31 @@ class ConfigLoaderTest {
         assertThat(c.security().cipher()).isEqualTo("chacha20-poly1305");
         assertThat(c.security().rekeyAfterSeconds()).isEqualTo(30);
         assertThat(c.security().obfuscate()).isTrue();
+        assertThat(c.metrics().listen()).isEqualTo(new java.net.InetSocketAddress(ip("::1"), 9200));
+    }
+
+    @Test
+    void metricsListenOnLoopbackPort9100ByDefault() throws Exception {
+        TunnelConfig c = parse(MINIMAL, Role.CLIENT);
+
+        assertThat(c.metrics().enabled()).isTrue();
+        assertThat(c.metrics().listen()).isEqualTo(new java.net.InetSocketAddress(ip("127.0.0.1"), 9100));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"\"", "\"off\""})
+    void metricsCanBeTurnedOff(String value) throws Exception {
+        TunnelConfig c = parse(with("listen", value), Role.CLIENT);
+
+        assertThat(c.metrics().enabled()).isFalse();
+        assertThat(c.metrics().listen()).isNull();
+    }
+
+    @Test
+    void metricsMayListenOnAnyAddress() throws Exception {
+        TunnelConfig c = parse(with("listen", "\"0.0.0.0:9100\""), Role.SERVER);
+
+        assertThat(c.metrics().listen()).isEqualTo(new java.net.InetSocketAddress(ip("0.0.0.0"), 9100));
     }
 
     @Test
@@ -380,6 +407,18 @@ class ConfigLoaderTest {
                 arguments(with("client_public_key", "\"2LXGoghyGrQrEoR6Vrq/aSgI0HdsB0Qdxtf6rffUbgw=\""), "[security] client_public_key", "is the same as server_public_key"),
                 arguments(with("rekey_after_seconds", "600"), "[security] rekey_after_seconds", "must be between 2 and 120"),
                 arguments(with("psk_file", "\"\""), "[security] psk_file", "must not be empty"),
+                // [metrics] listen
+                arguments(with("listen", "9100"), "[metrics] listen", "expected a string, got integer 9100"),
+                arguments(with("listen", "\"127.0.0.1\""), "[metrics] listen", "'127.0.0.1' has no port"),
+                arguments(with("listen", "\"localhost:9100\""), "[metrics] listen",
+                        "'localhost:9100' does not start with an IPv4 or [IPv6] address"),
+                arguments(with("listen", "\"::1:9100\""), "[metrics] listen", "an IPv6 address needs brackets"),
+                arguments(with("listen", "\"[127.0.0.1]:9100\""), "[metrics] listen", "does not start with an IPv4 or [IPv6] address"),
+                arguments(with("listen", "\"127.0.0.1:0\""), "[metrics] listen", "the port must be between 1 and 65535"),
+                arguments(with("listen", "\"127.0.0.1:65536\""), "[metrics] listen", "the port must be between 1 and 65535"),
+                arguments(with("listen", "\"127.0.0.1:http\""), "[metrics] listen", "the port must be between 1 and 65535"),
+                arguments(with("listen", "\"OFF\""), "[metrics] listen", "'OFF' has no port"),
+                arguments(MINIMAL + "[metrics]\nlistne = \"off\"\n", "[metrics] listne", "unknown key (did you mean listen?)"),
                 arguments("# nothing but a comment\n", "[general] server_ip", "missing required key"));
     }
 
