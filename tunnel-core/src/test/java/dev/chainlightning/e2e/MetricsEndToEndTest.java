@@ -66,6 +66,25 @@ class MetricsEndToEndTest extends ThreeLinkStreamTest {
         assertThat(scrape(bed.clientNs())).containsEntry("chainlightning_link_up{link=\"" + clientLink(0) + "\",role=\"client\"}", 0.0)
                 .containsEntry("chainlightning_link_up{link=\"" + clientLink(1) + "\",role=\"client\"}", 1.0);
         assertThat(status(bed.clientNs(), "/readyz")).as("two links are still up").isEqualTo("200");
+
+        // chainlightning status, as a user runs it on the gateway: the table and the JSON.
+        String table = statusCommand(bed.clientNs(), "--once");
+        assertThat(table).contains("chainlightning client, session");
+        assertThat(table).containsPattern(java.util.regex.Pattern.quote(clientLink(0)) + " +down");
+        assertThat(table).containsPattern(java.util.regex.Pattern.quote(clientLink(1)) + " +up");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(statusCommand(bed.serverNs(), "--json"));
+        assertThat(json.path("role").asText()).isEqualTo("server");
+        assertThat(json.path("links")).hasSize(3);
+        assertThat(json.path("handshakes").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** {@code chainlightning status ARG} in a namespace, on this JVM's classpath; its standard output. */
+    private static String statusCommand(String ns, String arg) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        CommandResult r = bed.execOrThrow(ns, java, "-cp", System.getProperty("java.class.path"), "dev.chainlightning.cli.Main",
+                "status", arg);
+        return r.stdout();
     }
 
     /** The client's name for link i: its source address and its number on that WAN. */
