@@ -28,8 +28,8 @@ PANELS = [
     ("Heartbeat loss per link", "percentunit", False, [
         ('chainlightning_link_loss_ratio{role=~"$role"}', "{{role}} {{link}}"),
     ], 12),
-    ("Failover events (link state changes)", "none", False, [
-        ('sum by (role) (changes(chainlightning_link_up{role=~"$role"}[$__rate_interval]))', "{{role}}"),
+    ("Failover events (links going down)", "none", False, [
+        ('sum by (role) (increase(chainlightning_failovers_total{role=~"$role"}[$__rate_interval]))', "{{role}}"),
     ], 8),
     ("FEC: packets rebuilt, groups lost", "pps", False, [
         ('rate(chainlightning_fec_recovered_packets_total{role=~"$role"}[$__rate_interval])', "{{role}} rebuilt"),

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
  */
 final class Heartbeats implements Runnable {
     private final SessionDirectory sessions;
+    private final TunnelCounters counters;
     private final SealerCache sealer;
     private final ByteBuffer body = ByteBuffer.allocate(HeartbeatBody.LENGTH);
     private final ByteBuffer datagram = ByteBuffer.allocate(256);
@@ -34,7 +35,9 @@ final class Heartbeats implements Runnable {
     private long lastGradeNanos;
     private boolean gradedOnce;
 
-    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance, LinkGrader grader, boolean followPeerPace) {
+    Heartbeats(SessionDirectory sessions, CipherSuite suite, int instance, LinkGrader grader, boolean followPeerPace,
+               TunnelCounters counters) {
+        this.counters = counters;
         this.sessions = sessions;
         this.instance = instance;
         this.sealer = new SealerCache(suite);
@@ -178,6 +181,9 @@ final class Heartbeats implements Runnable {
         }
         if (state != previous) {
             Log.info("link " + link.name() + " is " + state.label() + reason(link.health(), state));
+            if (state == LinkState.DOWN) {
+                counters.linkDownEvents.incrementAndGet();
+            }
         }
     }
 

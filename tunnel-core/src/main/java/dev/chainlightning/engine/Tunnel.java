@@ -87,7 +87,7 @@ public final class Tunnel implements AutoCloseable {
         // Never 0: 0 means "not heard yet" on the other side.
         int instance = new java.security.SecureRandom().nextInt() | 1;
         var grader = new dev.chainlightning.link.LinkGrader(config.performance().rttWeight(), config.performance().lossWeight());
-        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance, grader, role == Role.SERVER)),
+        control.scheduleAtFixedRate(guarded(new Heartbeats(sessions, suite, instance, grader, role == Role.SERVER, counters)),
                 0, heartbeatMillis, TimeUnit.MILLISECONDS);
         control.scheduleAtFixedRate(guarded(() -> sessions.tick(System.nanoTime())), 0, HANDSHAKE_TICK_MILLIS, TimeUnit.MILLISECONDS);
         long statsSeconds = config.general().statsIntervalSeconds();

@@ -25,6 +25,9 @@ public final class TunnelCounters {
     public final AtomicLong nacksSent = new AtomicLong();
     public final AtomicLong resentPackets = new AtomicLong();
 
+    /** Links that went down (no answer to 3 heartbeats): failovers, counted by the control thread. */
+    public final AtomicLong linkDownEvents = new AtomicLong();
+
     /** Parity packets and bytes sent (send side). */
     public final AtomicLong parityPackets = new AtomicLong();
     public final AtomicLong parityBytes = new AtomicLong();

@@ -45,6 +45,9 @@ final class TunnelMeters {
         counter(registry, source, role, "chainlightning.internal.errors", null,
                 "Packets whose handling threw (a bug; the first is logged)", s -> s.counters().internalErrors.get());
 
+        counter(registry, source, role, "chainlightning.failovers", null,
+                "Times a link went down (no answer to 3 heartbeats) and its traffic moved to the others: failovers",
+                s -> s.counters().linkDownEvents.get());
         counter(registry, source, role, "chainlightning.nacks.sent", null,
                 "NACKs sent: requests to the peer to send lost data packets again", s -> s.counters().nacksSent.get());
         counter(registry, source, role, "chainlightning.resent", "packets",

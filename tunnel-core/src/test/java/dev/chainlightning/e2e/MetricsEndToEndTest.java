@@ -66,6 +66,8 @@ class MetricsEndToEndTest extends ThreeLinkStreamTest {
         assertThat(scrape(bed.clientNs())).containsEntry("chainlightning_link_up{link=\"" + clientLink(0) + "\",role=\"client\"}", 0.0)
                 .containsEntry("chainlightning_link_up{link=\"" + clientLink(1) + "\",role=\"client\"}", 1.0);
         assertThat(status(bed.clientNs(), "/readyz")).as("two links are still up").isEqualTo("200");
+        assertThat(scrape(bed.clientNs()).get("chainlightning_failovers_total{role=\"client\"}"))
+                .as("the cut counted as a failover").isGreaterThanOrEqualTo(1.0);
 
         // chainlightning status, as a user runs it on the gateway: the table and the JSON.
         String table = statusCommand(bed.clientNs(), "--once");
