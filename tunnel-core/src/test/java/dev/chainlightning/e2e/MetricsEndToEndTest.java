@@ -8,6 +8,7 @@ import dev.chainlightning.testbed.Iperf;
 import dev.chainlightning.testbed.NeedsRoot;
 import dev.chainlightning.testbed.TunnelOnTestBed;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +29,21 @@ class MetricsEndToEndTest extends ThreeLinkStreamTest {
         assertThat(status(bed.serverNs(), "/readyz")).isEqualTo("200");
         assertThat(status(bed.clientNs(), "/healthz")).isEqualTo("200");
 
+        // Scraped twice during a transfer, 2 s apart; 40 Mbit/s needs all three links (20, 30, 50).
+        Iperf.Transfer transfer = Iperf.Transfer.start(bed, dir, "metrics", 4, false, List.of("-u", "-b", "40M", "-l", "1200"));
+        Thread.sleep(1000);
         Map<String, Double> clientBefore = scrape(bed.clientNs());
         Map<String, Double> serverBefore = scrape(bed.serverNs());
-        Iperf.udp(bed, dir, "metrics", 3, 40); // 40 Mbit/s needs all three links (20, 30, 50)
+        Thread.sleep(2000);
         Map<String, Double> clientAfter = scrape(bed.clientNs());
         Map<String, Double> serverAfter = scrape(bed.serverNs());
+        transfer.awaitReport();
 
         for (int i = 0; i < bed.linkCount(); i++) {
             String clientTx = "chainlightning_link_tx_bytes_total{link=\"" + clientLink(i) + "\",role=\"client\"}";
             String serverRx = "chainlightning_link_rx_bytes_total{link=\"link" + i + "\",role=\"server\"}";
             String serverTx = "chainlightning_link_tx_bytes_total{link=\"link" + i + "\",role=\"server\"}";
-            // 3 s at 40 Mbit/s is 15 MB; every link carries at least a few hundred kB of it.
+            // 2 s at 40 Mbit/s is 10 MB; every link carries at least a few hundred kB of it.
             assertThat(clientAfter.get(clientTx) - clientBefore.getOrDefault(clientTx, 0.0)).as(clientTx).isGreaterThan(300_000);
             assertThat(serverAfter.get(serverRx) - serverBefore.getOrDefault(serverRx, 0.0)).as(serverRx).isGreaterThan(300_000);
             // The server sends little back (heartbeats, their answers, loss reports), but on every link.
@@ -46,7 +51,7 @@ class MetricsEndToEndTest extends ThreeLinkStreamTest {
             assertThat(clientAfter).containsEntry("chainlightning_link_up{link=\"" + clientLink(i) + "\",role=\"client\"}", 1.0);
         }
         assertThat(clientAfter.get("chainlightning_tun_read_packets_total{role=\"client\"}"))
-                .isGreaterThan(clientBefore.get("chainlightning_tun_read_packets_total{role=\"client\"}") + 5000);
+                .isGreaterThan(clientBefore.get("chainlightning_tun_read_packets_total{role=\"client\"}") + 5000); // 2 s: ~8300
         assertThat(serverAfter.get("chainlightning_handshakes_total{role=\"server\"}")).isGreaterThanOrEqualTo(1.0);
 
         long cut = System.nanoTime();
