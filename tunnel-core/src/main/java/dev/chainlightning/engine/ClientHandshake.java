@@ -48,6 +48,8 @@ final class ClientHandshake {
     private HandshakeInitiator pending;
     /** An answer to {@code pending} is with the worker: neither start another handshake nor take another answer. */
     private boolean completing;
+    /** The answer with the worker while {@code completing}: its copies on other links are expected too. */
+    private byte[] completingResponse;
     private int pendingIndex;
     private long pendingSentNanos;
     /** The answer that completed the last handshake: copies of it on other links are expected, not hostile. */
@@ -137,8 +139,7 @@ final class ClientHandshake {
      * (a copy, or handed to the worker, which counts its own refusals).
      */
     synchronized DropReason onResponse(byte[] packet, Link link, long nowNanos) {
-        if (lastResponse != null && Arrays.equals(packet, HandshakePackets.RESPONSE_SENDER_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET,
-                lastResponse, HandshakePackets.RESPONSE_SENDER_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET)) {
+        if (sameAnswer(packet, lastResponse) || sameAnswer(packet, completingResponse)) {
             // The same answer on another link (only its link byte and MACs differ): expected, since
             // we asked on every link. It changes nothing, so there is nothing to verify.
             return null;
@@ -156,8 +157,15 @@ final class ClientHandshake {
         if (!worker.offer(() -> finish(initiator, index, message, packet, link, nowNanos))) {
             return DropReason.BUSY;
         }
-        completing = true; // one answer at a time: a second copy waits for this one's outcome
+        completing = true; // one answer at a time
+        completingResponse = packet.clone();
         return null;
+    }
+
+    /** Whether {@code packet} is {@code answer} as sent on another link: only the link byte and MACs differ. */
+    private static boolean sameAnswer(byte[] packet, byte[] answer) {
+        return answer != null && Arrays.equals(packet, HandshakePackets.RESPONSE_SENDER_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET,
+                answer, HandshakePackets.RESPONSE_SENDER_OFFSET, HandshakePackets.RESPONSE_MAC1_OFFSET);
     }
 
     /** Worker thread: Noise message 2; the keys go to the receive thread. */
@@ -170,6 +178,7 @@ final class ClientHandshake {
             counters.drop(DropReason.BAD_HANDSHAKE);
             synchronized (this) {
                 completing = false;
+                completingResponse = null;
             }
             return;
         }
@@ -185,6 +194,7 @@ final class ClientHandshake {
             pending = null;
         }
         completing = false;
+        completingResponse = null;
         lastResponse = packet.clone();
         attemptsWithoutAnswer = 0;
         if (!completedOnce) {
