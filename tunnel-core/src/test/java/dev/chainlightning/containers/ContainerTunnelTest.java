@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -40,6 +41,7 @@ import org.testcontainers.utility.DockerImageName;
  * client, and docker stop (SIGTERM) ends the client with exit 0.
  */
 @NeedsDocker
+@Tag("containers")   // not in the default suite yet: bin/test-containers runs it
 @Timeout(180)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerTunnelTest {
