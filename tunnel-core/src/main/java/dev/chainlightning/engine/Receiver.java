@@ -172,7 +172,8 @@ final class Receiver implements Runnable {
                 session.onPeerInstance(HeartbeatBody.instance(body, 0), link.name());
                 session.onPeerLossReport(HeartbeatBody.lossPpm(body, 0));
                 link.inbound().onArrival(HeartbeatBody.sentNanos(body, 0), now);
-                link.capacity().onFeedback(HeartbeatBody.receivedBytes(body, 0), link.counters().txBytes.get(),
+                link.capacity().onFeedback(HeartbeatBody.receivedBytes(body, 0), HeartbeatBody.sentNanos(body, 0),
+                        link.counters().txBytes.get(),
                         link.health().smoothedRttNanos(), HeartbeatBody.queueMicros(body, 0) * 1000L, now);
                 onHeartbeat(session, link);
             }

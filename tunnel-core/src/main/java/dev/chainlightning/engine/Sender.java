@@ -4,6 +4,7 @@ import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecEncoder;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.sched.ExpressClassifier;
+import dev.chainlightning.sched.SendQueue;
 import dev.chainlightning.sched.Striper;
 import dev.chainlightning.tun.TunDevice;
 import dev.chainlightning.wire.DataBody;
@@ -15,18 +16,26 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
- * The send thread: TUN → sequence number → pick a link → seal → send. Our code allocates nothing
- * per packet; the JDK's AEAD does a little (see docs/BENCHMARKS.md).
+ * The send thread: TUN → send queue → sequence number → pick a link → seal → send. Express
+ * packets (TCP ACKs, DNS, small packets) go out at once on the link where they arrive first; bulk
+ * packets wait in {@link SendQueue} until a link paced at its estimated capacity has room
+ * ({@link Striper#pickPaced}), so the queue builds here, under CoDel, and not in a modem's buffer
+ * where it would delay everything. Our code allocates nothing per packet; the JDK's AEAD does a
+ * little (see docs/BENCHMARKS.md).
  */
 final class Sender implements Runnable {
-    private static final int POLL_MILLIS = 200;
+    /** How long to wait for TUN when there is nothing else to do. */
+    private static final long IDLE_POLL_NANOS = 200_000_000L;
+    /** Packets the send queue holds: CoDel keeps it far shorter while TCP is in charge; this bounds the rest. */
+    static final int QUEUE_PACKETS = 2048;
 
     private final TunDevice tun;
     private final SessionDirectory sessions;
     private final TunnelCounters counters;
     private final SealerCache sealer;
-    /** TUN I/O through JNA needs a direct buffer... */
-    private final ByteBuffer fromTun;
+    private final SendQueue queue;
+    /** Where a packet is read while the queue is full: it may still be an express packet. */
+    private final ByteBuffer overflow;
     /** ...while the JDK's AEADs allocate least on heap buffers (docs/BENCHMARKS.md), so the body is copied once. */
     private final ByteBuffer body;
     private final ByteBuffer datagram;
@@ -53,18 +62,26 @@ final class Sender implements Runnable {
         this.sessions = sessions;
         this.counters = counters;
         this.sealer = new SealerCache(suite);
-        this.fromTun = ByteBuffer.allocateDirect(tun.mtu() + 64);
-        this.body = ByteBuffer.allocate(DataBody.PACKET_OFFSET + fromTun.capacity());
+        int slotBytes = tun.mtu() + 64;
+        this.queue = new SendQueue(QUEUE_PACKETS, slotBytes, counters.sendQueueAqmDrops);
+        this.overflow = ByteBuffer.allocateDirect(slotBytes); // TUN I/O through JNA needs direct buffers...
+        this.body = ByteBuffer.allocate(DataBody.PACKET_OFFSET + slotBytes);
         this.datagram = ByteBuffer.allocate(body.capacity() + Overhead.TUNNEL_BYTES);
     }
 
     @Override
     public void run() {
         while (running) {
+            long now = System.nanoTime();
+            long waitNanos = sendQueued(now);
+            if (fec != null && fec.isOpen() && now - fec.deadlineNanos() >= 0) {
+                closeGroup(); // a quiet flow: protect what the group has rather than wait for more
+            }
+            ByteBuffer into = queue.isFull() ? overflow : queue.tail();
             int length;
             try {
-                fromTun.clear();
-                length = tun.read(fromTun, pollMillis());
+                into.clear();
+                length = tun.read(into, Math.min(waitNanos, fecWaitNanos(now)));
             } catch (IOException e) {
                 if (running) {
                     onFatal.accept(e.getMessage()); // the TUN device is gone: nothing left to tunnel
@@ -74,48 +91,89 @@ final class Sender implements Runnable {
             if (length > 0) {
                 counters.tunIn.incrementAndGet();
                 try {
-                    send(length);
+                    accept(into, length);
                 } catch (RuntimeException e) {
                     // A bug must cost one packet, not the send thread (and with it the tunnel).
                     counters.onPacketPathFailure("send", e);
                 }
             }
-            if (fec != null && fec.isOpen() && System.nanoTime() - fec.deadlineNanos() >= 0) {
-                closeGroup(); // a quiet flow: protect what the group has rather than wait for more
-            }
         }
     }
 
-    /** Wait for TUN no longer than the open FEC group may stay open. */
-    private int pollMillis() {
-        if (fec == null || !fec.isOpen()) {
-            return POLL_MILLIS;
-        }
-        long left = fec.deadlineNanos() - System.nanoTime();
-        return (int) Math.max(0, Math.min(POLL_MILLIS, (left + 999_999) / 1_000_000));
+    /** How long the open FEC group may still stay open. */
+    private long fecWaitNanos(long now) {
+        return fec == null || !fec.isOpen() ? IDLE_POLL_NANOS : Math.max(0, fec.deadlineNanos() - now);
     }
 
-    private void send(int packetLength) {
-        Session session = sessions.current();
+    /** A packet read from TUN: express ones go now, bulk ones join the queue. */
+    private void accept(ByteBuffer packet, int length) {
         long now = System.nanoTime();
+        packet.position(0).limit(length);
+        Session session = sessions.current();
         if (session == null || session.keys().sending(now) == null) {
             counters.noPeerDrops.incrementAndGet(); // no client yet (server), or no keys yet (before the first handshake)
             return;
         }
-        int bodyLength = DataBody.PACKET_OFFSET + packetLength;
-        boolean express = express(packetLength);
-        int wireBytes = bodyLength + Overhead.TUNNEL_BYTES - DataBody.PACKET_OFFSET;
-        Link link = express ? session.striper().pickExpress(wireBytes, now) : session.striper().pick(wireBytes, now);
-        if (link == null) {
-            counters.noLinkDrops.incrementAndGet();
-            return;
+        if (expressClassifier.isExpress(packet, 0, length)) {
+            Link link = session.striper().pickExpress(wireBytes(length), now);
+            if (link == null) {
+                counters.noLinkDrops.incrementAndGet();
+                return;
+            }
+            send(session, packet, link, true, now);
+        } else if (packet == overflow) {
+            counters.sendQueueFullDrops.incrementAndGet();
+        } else {
+            queue.commit(length, now);
         }
+    }
+
+    /**
+     * Sends queued packets while a link has room. Returns how long until one has room again, or
+     * the idle poll when the queue is empty.
+     */
+    private long sendQueued(long now) {
+        ByteBuffer packet;
+        while ((packet = queue.head(now)) != null) {
+            Session session = sessions.current();
+            if (session == null || session.keys().sending(now) == null) {
+                counters.noPeerDrops.incrementAndGet(); // the session ended while the packet waited
+                queue.removeHead();
+                continue;
+            }
+            Link link = session.striper().pickPaced(wireBytes(packet.limit()), now, queue.headWaitNanos(now));
+            if (link == null) {
+                long wait = session.striper().paceWaitNanos();
+                if (wait > 0) {
+                    return wait;
+                }
+                counters.noLinkDrops.incrementAndGet();
+                queue.removeHead();
+                continue;
+            }
+            try {
+                send(session, packet, link, false, now);
+            } catch (RuntimeException e) {
+                counters.onPacketPathFailure("send", e);
+            }
+            queue.removeHead();
+        }
+        return IDLE_POLL_NANOS;
+    }
+
+    private static int wireBytes(int packetLength) {
+        return packetLength + Overhead.TUNNEL_BYTES;
+    }
+
+    /** Seals {@code packet} (position 0 to limit) as the session's next data packet and sends it on {@code link}. */
+    private void send(Session session, ByteBuffer packet, Link link, boolean express, long now) {
+        int packetLength = packet.limit();
+        int bodyLength = DataBody.PACKET_OFFSET + packetLength;
         body.clear();
         int sequence = session.takeSequence();
         DataBody.sequence(body, 0, sequence);
         DataBody.stamp(body, 0, now, express);
-        fromTun.limit(packetLength);
-        body.put(DataBody.PACKET_OFFSET, fromTun, 0, packetLength);
+        body.put(DataBody.PACKET_OFFSET, packet, 0, packetLength);
         body.limit(bodyLength);
         session.sentPackets().remember(sequence, body, link.id());
         sealer.seal(session, PacketType.DATA, link.id(), body, datagram, now);
@@ -123,11 +181,7 @@ final class Sender implements Runnable {
         if (express && redundantExpress) {
             sendSecondCopy(session, link);
         }
-        protect(session, sequence, link);
-    }
-
-    private boolean express(int packetLength) {
-        return expressClassifier.isExpress(fromTun, 0, packetLength);
+        protect(session, sequence, link, packet);
     }
 
     /**
@@ -145,7 +199,7 @@ final class Sender implements Runnable {
     }
 
     /** Adds the packet just sent to the open FEC group, closing the group when it is full. */
-    private void protect(Session session, int sequence, Link link) {
+    private void protect(Session session, int sequence, Link link, ByteBuffer packet) {
         if (!fecSettings.enabled()) {
             return;
         }
@@ -155,7 +209,7 @@ final class Sender implements Runnable {
             java.util.Arrays.fill(groupData, 0);
             java.util.Arrays.fill(groupParity, 0);
         }
-        fec.add(sequence, fromTun, System.nanoTime());
+        fec.add(sequence, packet, System.nanoTime());
         groupData[link.id()]++;
         if (fec.isFull()) {
             closeGroup();

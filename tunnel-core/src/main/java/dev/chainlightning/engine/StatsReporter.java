@@ -86,13 +86,14 @@ final class StatsReporter implements Runnable {
         return String.format(Locale.ROOT,
                 "%s tunnel tun_in %d tun_out %d handshakes %d | reorder wait_ms %d waiting %d late %d lost %d timeouts %d"
                         + " | nacks_sent %d resent %d"
-                        + " | tun_drops no_link %d no_peer %d tun_write %d internal %d"
+                        + " | tun_drops no_link %d no_peer %d aqm %d queue_full %d tun_write %d internal %d"
                         + " | drops total %d%s",
                 role, counters.tunIn.get(), counters.tunOut.get(), session == null ? 0 : session.keys().handshakes(),
                 reorder == null ? 0 : reorder.timeoutNanos() / 1_000_000, reorder == null ? 0 : reorder.waiting(), reorder == null ? 0 : reorder.late() + reorder.duplicates(),
                 reorder == null ? 0 : reorder.lost(), reorder == null ? 0 : reorder.timeouts(),
                 counters.nacksSent.get(), counters.resentPackets.get(),
-                counters.noLinkDrops.get(), counters.noPeerDrops.get(), counters.tunWriteErrors.get(),
+                counters.noLinkDrops.get(), counters.noPeerDrops.get(), counters.sendQueueAqmDrops.get(),
+                counters.sendQueueFullDrops.get(), counters.tunWriteErrors.get(),
                 counters.internalErrors.get(), counters.totalDrops(), dropsByReason());
     }
 

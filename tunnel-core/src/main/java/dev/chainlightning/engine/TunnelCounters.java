@@ -13,6 +13,9 @@ public final class TunnelCounters {
     public final AtomicLong tunWriteErrors = new AtomicLong();
     /** Packets from TUN dropped because no link was up. */
     public final AtomicLong noLinkDrops = new AtomicLong();
+    /** Bulk packets the send queue's CoDel dropped (the queue stood too long) and packets refused because it was full. */
+    public final AtomicLong sendQueueAqmDrops = new AtomicLong();
+    public final AtomicLong sendQueueFullDrops = new AtomicLong();
     /** Packets from TUN dropped because no client session exists yet (server). */
     public final AtomicLong noPeerDrops = new AtomicLong();
     /** Datagrams from the network dropped, by {@link DropReason}. */

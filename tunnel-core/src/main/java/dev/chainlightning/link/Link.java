@@ -46,12 +46,13 @@ public final class Link {
     }
 
     /**
-     * What the scheduler should count on this link carrying now: its estimated capacity, scaled
+     * What the scheduler should count on this link carrying now: its pacing rate (the estimated
+     * capacity times the probing gain, {@link LinkCapacity#pacingBps}), scaled
      * down for a couple of seconds after the link came back from down (see
      * {@link LinkHealth#revivalShare}). Cheap and allocation-free.
      */
     public double usableCapacityBps(long nowNanos) {
-        return capacity.capacityBps() * health.revivalShare(nowNanos);
+        return capacity.pacingBps() * health.revivalShare(nowNanos);
     }
 
     /** When this link's next heartbeat is due (control thread). */

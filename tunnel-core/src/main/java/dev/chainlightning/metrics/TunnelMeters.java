@@ -35,6 +35,10 @@ final class TunnelMeters {
                 "Packets from TUN dropped before sending, or refused by TUN, by reason", s -> s.counters().noLinkDrops.get());
         counter(registry, source, role.and("reason", "no_peer"), "chainlightning.tun.drops", null,
                 "Packets from TUN dropped before sending, or refused by TUN, by reason", s -> s.counters().noPeerDrops.get());
+        counter(registry, source, role.and("reason", "aqm"), "chainlightning.tun.drops", null,
+                "Packets from TUN dropped before sending, or refused by TUN, by reason", s -> s.counters().sendQueueAqmDrops.get());
+        counter(registry, source, role.and("reason", "queue_full"), "chainlightning.tun.drops", null,
+                "Packets from TUN dropped before sending, or refused by TUN, by reason", s -> s.counters().sendQueueFullDrops.get());
         counter(registry, source, role.and("reason", "write_error"), "chainlightning.tun.drops", null,
                 "Packets from TUN dropped before sending, or refused by TUN, by reason", s -> s.counters().tunWriteErrors.get());
 

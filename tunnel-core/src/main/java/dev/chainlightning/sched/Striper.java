@@ -37,6 +37,7 @@ public final class Striper {
     /** Scratch for {@link #pickForParity}: the links a parity packet may take. */
     private final boolean[] candidate = new boolean[MAX_LINKS];
     private volatile int highestId = -1;
+    private long paceWaitNanos;
 
     /** Adds a link under its id (setup or receive thread). */
     public void register(Link link) {
@@ -137,6 +138,46 @@ public final class Striper {
      *                that the delay differences between the links that are up do not count
      */
     private Link pick(int bytes, long nowNanos, boolean[] eligible, boolean aligned) {
+        Link best = choose(bytes, nowNanos, eligible, aligned, 0);
+        if (best != null) {
+            backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
+        }
+        return best;
+    }
+
+    /**
+     * Paced bulk pick for the head of the send queue: the link where the packet would be delivered
+     * first, as {@link #pick}, but only once that link's backlog drains within
+     * {@link #PACING_HORIZON_NANOS}. Otherwise null, and {@link #paceWaitNanos()} says how long
+     * until it does (0 when no link is up at all). So no link is given more than its estimated
+     * capacity: the queue stays with us, where express packets overtake it and the send queue's
+     * AQM keeps it short, instead of in a modem's buffer.
+     *
+     * @param waitedNanos how long the packet has waited in our queue already: that much of a link's
+     *                    extra delay is no longer a reason to avoid it (a degraded link takes
+     *                    packets once the better ones keep packets waiting that long)
+     */
+    public Link pickPaced(int bytes, long nowNanos, long waitedNanos) {
+        Link best = choose(bytes, nowNanos, null, true, waitedNanos);
+        if (best == null) {
+            paceWaitNanos = 0;
+            return null;
+        }
+        double drainNanos = backlogBytes[best.id()] / (best.usableCapacityBps(nowNanos) / 8e9);
+        if (drainNanos > PACING_HORIZON_NANOS) {
+            paceWaitNanos = (long) Math.max(1_000, Math.min(10_000_000, drainNanos - PACING_HORIZON_NANOS));
+            return null;
+        }
+        backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
+        return best;
+    }
+
+    /** After {@link #pickPaced} returned null: nanoseconds until a link has room, or 0 when none is up. */
+    public long paceWaitNanos() {
+        return paceWaitNanos;
+    }
+
+    private Link choose(int bytes, long nowNanos, boolean[] eligible, boolean aligned, long waitedNanos) {
         int last = highestId;
         long nearest = Long.MAX_VALUE;
         long farthest = 0;
@@ -154,11 +195,7 @@ public final class Striper {
             }
         }
         long alignedSpread = aligned && nearest != Long.MAX_VALUE ? Math.max(0, farthest - nearest) : 0;
-        Link best = earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread);
-        if (best != null) {
-            backlogBytes[best.id()] += bytes + LinkCounters.FRAMING_BYTES;
-        }
-        return best;
+        return earliest(bytes + LinkCounters.FRAMING_BYTES, nowNanos, eligible, nearest, alignedSpread + waitedNanos);
     }
 
     /**
@@ -198,6 +235,12 @@ public final class Striper {
     }
 
     private static final long SAME_DELAY_NANOS = 1_000_000L;
+    /**
+     * How much a paced link is given beyond what it drains: enough that it never runs dry while the
+     * send thread sleeps (its wake-ups come up to a millisecond late on a busy machine), little
+     * enough that the queue at the link's bottleneck adds no noticeable delay.
+     */
+    public static final long PACING_HORIZON_NANOS = 3_000_000L;
     /**
      * The model's backlog is capped at this much time: packets a full bottleneck dropped still
      * count in it, and a backlog no real buffer holds would keep a link out of use long after.

@@ -33,7 +33,8 @@ final class LibC {
 
     static native long write(int fd, long buffer, long count);
 
-    static native int poll(Pointer fds, long nfds, int timeoutMillis);
+    /** poll with a nanosecond timeout ({@code struct timespec}); the send thread paces links to fractions of a millisecond. */
+    static native int ppoll(Pointer fds, long nfds, Pointer timeout, Pointer sigmask);
 
     static native int socket(int domain, int type, int protocol);
 

@@ -39,6 +39,7 @@ public final class LinuxTun implements TunDevice {
     private final int mtu;
     private volatile int fd;
     private final Memory pollFd = new Memory(8);
+    private final Memory pollTimeout = new Memory(16); // struct timespec { time_t tv_sec; long tv_nsec; }
     private final BufferAddresses readAddresses = new BufferAddresses();
     private final BufferAddresses writeAddresses = new BufferAddresses();
 
@@ -127,7 +128,7 @@ public final class LinuxTun implements TunDevice {
     }
 
     @Override
-    public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+    public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
         int descriptor = fd;
         if (descriptor < 0) {
             throw new IOException("TUN device " + name + " is closed");
@@ -135,7 +136,10 @@ public final class LinuxTun implements TunDevice {
         pollFd.setInt(0, descriptor);
         pollFd.setShort(4, LibC.POLLIN);
         pollFd.setShort(6, (short) 0);
-        int ready = LibC.poll(pollFd, 1, timeoutMillis);
+        long timeout = Math.max(0, timeoutNanos);
+        pollTimeout.setLong(0, timeout / 1_000_000_000L);
+        pollTimeout.setLong(8, timeout % 1_000_000_000L);
+        int ready = LibC.ppoll(pollFd, 1, pollTimeout, null);
         if (ready <= 0) {
             return 0;
         }

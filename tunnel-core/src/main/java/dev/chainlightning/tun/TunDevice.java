@@ -11,10 +11,10 @@ public interface TunDevice extends AutoCloseable {
     int mtu();
 
     /**
-     * Reads one packet into {@code dst} at its position, waiting at most {@code timeoutMillis}.
+     * Reads one packet into {@code dst} at its position, waiting at most {@code timeoutNanos}.
      * Returns the packet length, or 0 when nothing arrived in time. Does not move the position.
      */
-    int read(ByteBuffer dst, int timeoutMillis) throws IOException;
+    int read(ByteBuffer dst, long timeoutNanos) throws IOException;
 
     /** Writes the packet between {@code src}'s position and limit. Returns false when the kernel refused it. */
     boolean write(ByteBuffer src);

@@ -82,12 +82,12 @@ class HeartbeatPacerTest {
         long received = 0;
         long sent = 0;
         // A full link whose rate collapses: it delivers 60% of the estimate with a queue, so the estimate
-        // falls a tenth per report down to its floor.
+        // follows it down to its floor.
         for (int i = 0; i < 10_000 && capacity.capacityBps() > 100e3; i++) {
             now += 60 * MS;
             received += (long) (0.6 * capacity.capacityBps() / 8 * 0.06);
             sent += (long) (capacity.capacityBps() / 8 * 0.06);
-            capacity.onFeedback(received, sent, 0, 20 * MS, now);
+            capacity.onFeedback(received, now, sent, 0, 20 * MS, now);
         }
         assertThat(capacity.capacityBps()).isLessThanOrEqualTo(100e3);
         run(sim, now, 20 * SECOND, false);
@@ -97,7 +97,7 @@ class HeartbeatPacerTest {
         // last slow one is still 250 ms away and the one before it more than 300 ms old: not down for that.
         for (int i = 0; i < 10_000 && capacity.capacityBps() < 10e6; i++) {
             now += 60 * MS;
-            capacity.onFeedback(received, sent, 0, 0, now);
+            capacity.onFeedback(received, now, sent, 0, 0, now);
         }
         run(sim, now, 10 * SECOND, false);
         assertThat(sim.link.pacer().intervalNanos()).isEqualTo(TICK);

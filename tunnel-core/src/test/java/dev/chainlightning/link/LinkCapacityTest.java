@@ -20,7 +20,7 @@ class LinkCapacityTest {
             now += 100 * MS;
             received += (long) (mbit * 1e6 / 8 / 10);
             sent += (long) (offeredMbit * 1e6 / 8 / 10);
-            capacity.onFeedback(received, sent, 0, queueMs * MS, now);
+            capacity.onFeedback(received, now, sent, 0, queueMs * MS, now);
         }
     }
 
@@ -65,8 +65,72 @@ class LinkCapacityTest {
             sentTotal += (long) (rateAt[i] * 1e6 / 8 / 10);
             int lagged = i - (int) (rtt / (100 * MS)) - 1;
             receivedTotal += lagged >= 0 ? (long) (rateAt[lagged] * 1e6 / 8 / 10) : 0;
-            capacity.onFeedback(receivedTotal, sentTotal, rtt, 0, now);
+            capacity.onFeedback(receivedTotal, now, sentTotal, rtt, 0, now);
             assertThat(capacity.capacityBps()).as("estimate after %d reports", i + 1).isEqualTo(50e6);
         }
+    }
+
+    @Test
+    void startupPacesAtTwiceTheEstimateUntilTheLinkIsFirstFoundFull() {
+        LinkCapacity capacity = new LinkCapacity(0);
+        assertThat(capacity.pacingBps()).isEqualTo(2 * capacity.capacityBps());
+        feed(capacity, 20, 20, 0, 1);   // everything offered arrives: the estimate follows it up
+        assertThat(capacity.capacityBps() / 1e6).isCloseTo(20, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(capacity.pacingBps()).isEqualTo(2 * capacity.capacityBps());
+        feed(capacity, 40, 30, 20, 1);  // a queue: full at 30
+        assertThat(capacity.capacityBps() / 1e6).isCloseTo(30, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(capacity.pacingBps()).as("drains after finding the link full").isLessThan(capacity.capacityBps());
+    }
+
+    @Test
+    void afterStartupItProbesOneIntervalInEightAndDrainsTheNext() {
+        LinkCapacity capacity = new LinkCapacity(0);
+        feed(capacity, 40, 30, 20, 1);  // full at once: 30 Mbit/s
+        double estimate = capacity.capacityBps();
+        java.util.List<Double> gains = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            feed100ms(capacity, 30, 30, 0);
+            gains.add(Math.round(capacity.pacingBps() / estimate * 100) / 100.0);
+        }
+        assertThat(capacity.capacityBps()).isEqualTo(estimate);
+        assertThat(gains).containsOnly(1.2, 0.8, 1.0);
+        assertThat(gains.stream().filter(g -> g == 1.2).count()).isEqualTo(2);
+        int probe = gains.indexOf(1.2);
+        assertThat(gains.get(probe + 1)).isEqualTo(0.8);
+    }
+
+    @Test
+    void aProbeThatGetsThroughRaisesTheEstimate() {
+        LinkCapacity capacity = new LinkCapacity(0);
+        feed(capacity, 40, 30, 20, 1);
+        feed(capacity, 33, 33, 0, 1);   // the link carried more than the estimate without a queue
+        assertThat(capacity.capacityBps() / 1e6).isCloseTo(33, org.assertj.core.data.Offset.offset(0.5));
+    }
+
+    @Test
+    void aRateDropIsFollowedWithinAFewReports() {
+        LinkCapacity capacity = new LinkCapacity(0);
+        feed(capacity, 100, 100, 0, 1);
+        feed(capacity, 120, 100, 20, 1); // 100 Mbit/s, full
+        for (int i = 0; i < 4; i++) {
+            feed100ms(capacity, 100, 60, 30); // like Starlink's step down to 60 %
+        }
+        assertThat(capacity.capacityBps() / 1e6).isCloseTo(60, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void aConfiguredRateCapsPacingEvenWhileProbing() {
+        LinkCapacity capacity = new LinkCapacity(20);
+        for (int i = 0; i < 16; i++) {
+            feed100ms(capacity, 20, 20, 0);
+            assertThat(capacity.pacingBps()).isLessThanOrEqualTo(20e6);
+        }
+    }
+
+    private void feed100ms(LinkCapacity capacity, double offeredMbit, double mbit, long queueMs) {
+        now += 100 * MS;
+        received += (long) (mbit * 1e6 / 8 / 10);
+        sent += (long) (offeredMbit * 1e6 / 8 / 10);
+        capacity.onFeedback(received, now, sent, 0, queueMs * MS, now);
     }
 }

@@ -57,7 +57,9 @@ class StriperTest {
         for (int i = 0; i < 3; i++) {
             striper.register(link(i, 0, 0));
         }
-        long[] bytes = stripe(striper, 3000, 0, 30);
+        // Unmeasured links start at 10 Mbit/s, paced at twice that while they start up: offered 60, the
+        // links fill alike.
+        long[] bytes = stripe(striper, 3000, 0, 60);
         assertThat(bytes[0]).isEqualTo(bytes[1]).isEqualTo(bytes[2]);
     }
 
@@ -172,5 +174,52 @@ class StriperTest {
         Striper striper = new Striper();
         striper.register(new Link(0, "never answered", 10, null, PEER, false, HEARTBEAT));
         assertThat(striper.pick(100, 0)).isNull();
+    }
+
+    @Test
+    void pacingHandsALinkNoMoreThanItsRateAllowsAndSaysWhenItHasRoomAgain() {
+        Striper striper = new Striper();
+        striper.register(link(0, 10, 0)); // configured 10 Mbit/s: paced at exactly that
+        long now = 1;
+        int taken = 0;
+        while (striper.pickPaced(1400, now, 0) != null) {
+            taken++;
+        }
+        // Within the horizon: 3 ms at 10 Mbit/s is 3750 bytes, so three 1442-byte packets (the third
+        // starts inside it), never a fourth; the link has room again when its backlog of 4326 bytes
+        // (3.4608 ms) is down to 3 ms.
+        assertThat(taken).isEqualTo(3);
+        long wait = striper.paceWaitNanos();
+        assertThat(wait).isBetween(460_000L, 461_600L);
+        assertThat(striper.pickPaced(1400, now + wait - 100_000, 0)).isNull();
+        assertThat(striper.pickPaced(1400, now + wait + 1_000, 0)).isNotNull();
+    }
+
+    @Test
+    void pacedPicksOverTimeCarryTheLinksRatesAndNoMore() {
+        Striper striper = new Striper();
+        striper.register(link(0, 20, 0));
+        striper.register(link(1, 30, 0));
+        long[] bytes = new long[2];
+        long step = 10_000; // a sender that always has a packet ready, looking every 10 us for 1 s
+        for (long t = 1; t < 1_000_000_000L; t += step) {
+            for (int id = 0; id < 2; id++) {
+                striper.link(id).health().markAlive(t);
+            }
+            Link chosen;
+            while ((chosen = striper.pickPaced(1400, t, 0)) != null) {
+                bytes[chosen.id()] += 1400 + dev.chainlightning.link.LinkCounters.FRAMING_BYTES;
+            }
+        }
+        assertThat(bytes[0] * 8 / 1e6).isCloseTo(20, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(bytes[1] * 8 / 1e6).isCloseTo(30, org.assertj.core.data.Offset.offset(0.2));
+    }
+
+    @Test
+    void pacingWithNoLinkUpAsksForNoWait() {
+        Striper striper = new Striper();
+        striper.register(new Link(0, "never answered", 10, null, PEER, false, HEARTBEAT));
+        assertThat(striper.pickPaced(100, 0, 0)).isNull();
+        assertThat(striper.paceWaitNanos()).isZero();
     }
 }

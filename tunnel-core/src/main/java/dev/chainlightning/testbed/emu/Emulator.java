@@ -50,7 +50,7 @@ final class Emulator {
             buf.clear();
             int n;
             try {
-                n = tun.read(buf, 200);
+                n = tun.read(buf, 200_000_000L);
             } catch (IOException e) {
                 if (!running) {
                     return;
