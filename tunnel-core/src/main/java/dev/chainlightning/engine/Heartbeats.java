@@ -102,10 +102,17 @@ final class Heartbeats implements Runnable {
     }
 
     /** Data packets the links lost so far, as far as this side can tell (see LossMeter). */
-    private static long linkLosses(Session session) {
+    /**
+     * Packets the links lost: given up by the reorder buffer, or asked for again by NACK (a loss
+     * the resend repaired is still a loss of the line: without counting it, resending hid every
+     * line loss and adaptive FEC never came on), plus those FEC rebuilt, less those that turned up
+     * after all.
+     */
+    private long linkLosses(Session session) {
         long rebuilt = session.fec() == null ? 0 : session.fec().recovered();
         var reorder = session.reorder();
-        return Math.max(0, reorder.lost() + rebuilt - reorder.late() - reorder.duplicates());
+        long missing = Math.max(reorder.lost(), counters.nackedPackets.get());
+        return Math.max(0, missing + rebuilt - reorder.late() - reorder.duplicates());
     }
 
     /**
@@ -161,11 +168,16 @@ final class Heartbeats implements Runnable {
     private static final long ALIGN_MARGIN_NANOS = 1_000_000L;
     private static final long REORDER_MARGIN_NANOS = 10_000_000L;
 
-    /** Whether any link's queue towards us is building: then data loss is congestion, not line loss. */
+    /**
+     * Whether any link's queue towards us is building: then data loss is congestion, not line loss.
+     * Only the queue beyond the line's own jitter counts: on Starlink or LTE the delay swings by
+     * 10-30 ms with no queue at all, and counting that kept their line loss from ever being
+     * reported, so adaptive FEC never protected them.
+     */
     private static boolean anyInboundQueue(Session session) {
         for (int id = 0; id <= session.striper().highestId(); id++) {
             Link link = session.striper().link(id);
-            if (link != null && (link.inbound().queueNanos() > LinkCapacity.FULL_QUEUE_NANOS || link.health().isQueueing())) {
+            if (link != null && link.inbound().queueBeyondJitterNanos() > LinkCapacity.FULL_QUEUE_NANOS) {
                 return true;
             }
         }

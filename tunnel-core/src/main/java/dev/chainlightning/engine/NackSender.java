@@ -32,6 +32,7 @@ final class NackSender implements LossReporter {
             body.clear();
         }
         NackBody.run(body, 0, runs++, first, count);
+        counters.nackedPackets.addAndGet(count);
         if (runs == NackBody.MAX_RUNS) {
             flush();
         }

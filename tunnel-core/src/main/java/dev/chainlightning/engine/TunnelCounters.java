@@ -26,6 +26,8 @@ public final class TunnelCounters {
 
     /** NACK packets sent (receive side) and data packets sent again because the peer asked. */
     public final AtomicLong nacksSent = new AtomicLong();
+    /** Data packets the NACKs asked for: each one a packet a link lost (or held back beyond its peers). */
+    public final AtomicLong nackedPackets = new AtomicLong();
     public final AtomicLong resentPackets = new AtomicLong();
 
     /** Links that went down (no answer to 3 heartbeats): failovers, counted by the control thread. */

@@ -101,7 +101,7 @@ public final class LinkCapacity {
         }
         if (inUse && delivered > capacityBps) {
             capacityBps = clamp(delivered);
-        } else if (capacityBps < INITIAL_BPS && !full) {
+        } else if (!inUse && capacityBps < INITIAL_BPS && !full) {
             capacityBps = clamp(capacityBps * 1.25); // do not trap a link in disuse
         }
         cyclePhase = (cyclePhase + 1) % CYCLE_GAINS.length;

@@ -116,16 +116,6 @@ public final class LinkHealth {
         return revival.share(nowNanos, heartbeatIntervalNanos);
     }
 
-    /**
-     * Whether packets queue up on this link: the smoothed round trip exceeds the link's best by
-     * more than 3 ms or a quarter of the best, whichever is more (so jitter on a long link is not
-     * taken for a queue).
-     */
-    public boolean isQueueing() {
-        long best = minRttNanos;
-        return everAcked && best != Long.MAX_VALUE && smoothedRttNanos - best > Math.max(3_000_000L, best / 4);
-    }
-
     /** Control thread ({@link HeartbeatPacer}): the heartbeat interval now, and how long without an answer means down. */
     void onHeartbeatInterval(long intervalNanos, long downAfterNanos) {
         this.heartbeatIntervalNanos = intervalNanos;

@@ -11,7 +11,8 @@ class CoDelTest {
     void aShortQueueOrABurstThatDrainsWithinTheIntervalIsNeverDropped() {
         CoDel codel = new CoDel();
         for (long t = 0; t < 1000 * MS; t += MS) {
-            long sojourn = (t / MS) % 100 < 50 ? 40 * MS : 2 * MS; // 50 ms bursts of 40 ms waits, then drained
+            long burst = CoDel.INTERVAL_NANOS / 2 / MS;
+            long sojourn = (t / MS) % (2 * burst) < burst ? 4 * CoDel.TARGET_NANOS : CoDel.TARGET_NANOS / 2; // half-interval bursts, then drained
             assertThat(codel.dropHead(sojourn, true, t)).as("at %d ms", t / MS).isFalse();
         }
     }
@@ -20,16 +21,17 @@ class CoDelTest {
     void aStandingQueueIsDroppedAfterOneIntervalThenFasterAndFaster() {
         CoDel codel = new CoDel();
         java.util.List<Long> drops = new java.util.ArrayList<>();
-        for (long t = 1; t < 1000 * MS; t += MS / 10) {
-            if (codel.dropHead(20 * MS, true, t)) {
+        for (long t = 1; t < 10 * CoDel.INTERVAL_NANOS; t += MS / 10) {
+            if (codel.dropHead(4 * CoDel.TARGET_NANOS, true, t)) {
                 drops.add(t);
             }
         }
-        assertThat(drops.get(0)).isBetween(CoDel.INTERVAL_NANOS, CoDel.INTERVAL_NANOS + 2 * MS);
-        // interval / sqrt(n) between drops: 100, 70.7, 57.7, 50 ms...
-        assertThat(drops.get(1) - drops.get(0)).isBetween(99 * MS, 101 * MS);
-        assertThat(drops.get(2) - drops.get(1)).isBetween(70 * MS, 72 * MS);
-        assertThat(drops.get(3) - drops.get(2)).isBetween(57 * MS, 59 * MS);
+        long interval = CoDel.INTERVAL_NANOS;
+        assertThat(drops.get(0)).isBetween(interval, interval + 2 * MS);
+        // interval / sqrt(n) between drops: 1, 0.707, 0.577 intervals...
+        assertThat(drops.get(1) - drops.get(0)).isBetween(interval - MS, interval + MS);
+        assertThat(drops.get(2) - drops.get(1)).isBetween((long) (interval / Math.sqrt(2)) - MS, (long) (interval / Math.sqrt(2)) + MS);
+        assertThat(drops.get(3) - drops.get(2)).isBetween((long) (interval / Math.sqrt(3)) - MS, (long) (interval / Math.sqrt(3)) + MS);
         assertThat(codel.dropping()).isTrue();
     }
 
@@ -37,14 +39,15 @@ class CoDelTest {
     void dropsStopOnceTheWaitIsBackUnderTheTarget() {
         CoDel codel = new CoDel();
         long t = 1;
-        for (; t < 300 * MS; t += MS) {
-            codel.dropHead(20 * MS, true, t);
+        for (; t < 3 * CoDel.INTERVAL_NANOS; t += MS) {
+            codel.dropHead(4 * CoDel.TARGET_NANOS, true, t);
         }
         assertThat(codel.dropping()).isTrue();
-        assertThat(codel.dropHead(1 * MS, true, t)).isFalse();
+        assertThat(codel.dropHead(CoDel.TARGET_NANOS / 2, true, t)).isFalse();
         assertThat(codel.dropping()).isFalse();
-        for (t += MS; t < 350 * MS; t += MS) {
-            assertThat(codel.dropHead(20 * MS, true, t)).as("a new episode waits a full interval first").isFalse();
+        long restart = t;
+        for (t += MS; t < restart + CoDel.INTERVAL_NANOS - MS; t += MS) {
+            assertThat(codel.dropHead(4 * CoDel.TARGET_NANOS, true, t)).as("a new episode waits a full interval first").isFalse();
         }
     }
 
@@ -52,7 +55,7 @@ class CoDelTest {
     void theLastPacketInTheQueueIsNeverDropped() {
         CoDel codel = new CoDel();
         for (long t = 1; t < 1000 * MS; t += MS) {
-            assertThat(codel.dropHead(50 * MS, false, t)).isFalse();
+            assertThat(codel.dropHead(10 * CoDel.TARGET_NANOS, false, t)).isFalse();
         }
     }
 }

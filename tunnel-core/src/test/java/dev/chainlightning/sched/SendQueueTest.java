@@ -59,8 +59,9 @@ class SendQueueTest {
         SendQueue queue = new SendQueue(4096, 64, aqmDrops);
         long now = 1;
         int sent = 0;
-        // 2000 packets arrive every 0.1 ms, but only one leaves per 0.2 ms: the wait grows past CoDel's target.
-        for (int i = 0; i < 2000; i++, now += MS / 10) {
+        // 4000 packets arrive every 0.1 ms, but only one leaves per 0.2 ms: the wait grows past CoDel's
+        // target and stays there for more than its interval.
+        for (int i = 0; i < 4000; i++, now += MS / 10) {
             write(queue, 1, 64, now);
             if (i % 2 == 0 && queue.head(now) != null) {
                 queue.removeHead();
@@ -68,7 +69,7 @@ class SendQueueTest {
             }
         }
         assertThat(aqmDrops.get()).isPositive();
-        assertThat(sent + aqmDrops.get() + queue.size()).isEqualTo(2000);
+        assertThat(sent + aqmDrops.get() + queue.size()).isEqualTo(4000);
     }
 
     @Test
