@@ -1,0 +1,25 @@
+package dev.chainlightning.operator;
+
+import dev.chainlightning.operator.reconciler.BondedTunnelReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+
+/**
+ * The operator as it ships, shared by main and the tests so they run the same code: server-side apply is
+ * off for dependents and for status, since the API servers it must work with (and fabric8's mock in the tests)
+ * do not all support it.
+ */
+public final class OperatorFactory {
+    private OperatorFactory() {
+    }
+
+    public static Operator create(KubernetesClient client, BondedTunnelReconciler reconciler) {
+        Operator operator = new Operator(o -> o
+                .withKubernetesClient(client)
+                .withCloseClientOnStop(false)
+                .withSSABasedCreateUpdateMatchForDependentResources(false)
+                .withUseSSAToPatchPrimaryResource(false));
+        operator.register(reconciler);
+        return operator;
+    }
+}
