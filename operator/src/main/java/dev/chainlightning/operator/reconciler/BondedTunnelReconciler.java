@@ -6,13 +6,11 @@ import dev.chainlightning.operator.crd.BondedTunnelStatus;
 import dev.chainlightning.operator.dependent.ClientSecretsDependent;
 import dev.chainlightning.operator.dependent.DesiredState;
 import dev.chainlightning.operator.dependent.KeysSecretDependent;
+import dev.chainlightning.operator.dependent.MonitorApplier;
 import dev.chainlightning.operator.dependent.MetricsServiceDependent;
-import dev.chainlightning.operator.dependent.MonitorWanted;
 import dev.chainlightning.operator.dependent.NotOnHostNetwork;
-import dev.chainlightning.operator.dependent.PodMonitorDependent;
 import dev.chainlightning.operator.dependent.ServerConfigMapDependent;
 import dev.chainlightning.operator.dependent.ServerDeploymentDependent;
-import dev.chainlightning.operator.dependent.ServiceMonitorDependent;
 import dev.chainlightning.operator.dependent.TunnelServiceDependent;
 import dev.chainlightning.operator.keys.KeyDecision;
 import dev.chainlightning.operator.keys.KeyPolicy;
@@ -28,6 +26,7 @@ import dev.chainlightning.operator.status.StatusComposer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -35,12 +34,12 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,20 +61,12 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = MetricsServiceDependent.NAME, type = MetricsServiceDependent.class),
     @Dependent(name = ClientSecretsDependent.NAME, type = ClientSecretsDependent.class,
             dependsOn = KeysSecretDependent.NAME),
-    @Dependent(name = BondedTunnelReconciler.SERVICE_MONITOR, type = ServiceMonitorDependent.class,
-            activationCondition = CRDPresentActivationCondition.class,
-            reconcilePrecondition = MonitorWanted.ServiceMonitor.class, dependsOn = MetricsServiceDependent.NAME),
-    @Dependent(name = BondedTunnelReconciler.POD_MONITOR, type = PodMonitorDependent.class,
-            activationCondition = CRDPresentActivationCondition.class,
-            reconcilePrecondition = MonitorWanted.PodMonitor.class),
 })
 // Not generation-aware: the rotate-keys annotation changes no generation but must be acted on.
 @ControllerConfiguration(name = "bondedtunnel", generationAwareEventProcessing = false)
 public class BondedTunnelReconciler implements Reconciler<BondedTunnel> {
     static final String SERVER_CONFIG = "server-config";
     static final String DEPLOYMENT = "deployment";
-    static final String SERVICE_MONITOR = "service-monitor";
-    static final String POD_MONITOR = "pod-monitor";
     /** Pod and node addresses are looked up, not watched: look again this often while not Ready. */
     static final Duration RECHECK_WHILE_NOT_READY = Duration.ofSeconds(30);
 
@@ -121,11 +112,17 @@ public class BondedTunnelReconciler implements Reconciler<BondedTunnel> {
         DesiredState.put(context, state);
         WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Map<String, String> errors = errors(result);
+        List<String> notes = List.of();
+        try {
+            notes = new MonitorApplier(context.getClient()).apply(tunnel, plan);
+        } catch (KubernetesClientException e) {
+            errors.put("monitors", e.getMessage());
+        }
         errors.forEach((dependent, error) ->
                 LOG.warn("BondedTunnel {}/{}: {} failed: {}", namespace(tunnel), name(tunnel), dependent, error));
 
         BondedTunnelStatus status = StatusComposer.applied(tunnel, state, keys, endpoint,
-                context.getSecondaryResource(Deployment.class), errors, now);
+                context.getSecondaryResource(Deployment.class), errors, notes, now);
         return statusUpdate(tunnel, status, nextLook(status, keys, plan, now));
     }
 

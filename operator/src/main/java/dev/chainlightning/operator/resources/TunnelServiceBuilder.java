@@ -30,7 +30,7 @@ public final class TunnelServiceBuilder {
                 .withName(TunnelNames.tunnelService(tunnel))
                 .withNamespace(tunnel.getMetadata().getNamespace())
                 .withLabels(TunnelLabels.of(tunnel, COMPONENT))
-                .withAnnotations(plan.serviceAnnotations().isEmpty() ? null : plan.serviceAnnotations())
+                .withAnnotations(new java.util.LinkedHashMap<>(plan.serviceAnnotations()))
                 .endMetadata()
                 .withNewSpec()
                 .withType(plan.exposure().name())

@@ -43,10 +43,12 @@ public final class StatusComposer {
     /**
      * @param errors     what failed while applying the objects, by dependent name; empty when all went through
      * @param deployment the server Deployment as last seen
+     * @param notes      remarks for the Ready message, such as a monitor that could not be made
      */
     public static BondedTunnelStatus applied(BondedTunnel tunnel, TunnelState state, KeyDecision keys,
                                              Endpoint endpoint, Optional<Deployment> deployment,
-                                             Map<String, String> errors, Instant now) {
+                                             Map<String, String> errors, List<String> notes,
+                                             Instant now) {
         BondedTunnelStatus status = new BondedTunnelStatus();
         long generation = generation(tunnel);
         status.setObservedGeneration(generation);
@@ -73,7 +75,7 @@ public final class StatusComposer {
             conditions.set(Conditions.READY, false, server.reason(), server.message());
         } else {
             conditions.set(Conditions.READY, true, "TunnelReady", "clients connect to " + status.getEndpoint()
-                    + " with the config in their Secret");
+                    + " with the config in their Secret" + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         }
         if (!errors.isEmpty()) {
             conditions.set(Conditions.DEGRADED, true, "ReconcileError", errorText);
