@@ -26,9 +26,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.InputStream;
@@ -109,6 +112,160 @@ class OperatorCrudMockTest {
         assertThat(ready.getStatus().getClients()).extracting("configSecret")
                 .containsExactly("create-home-client", "create-office-client");
         assertThat(condition(ready, "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void specChangeUpdatesObjectsButKeepsTheKeys() {
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, "change", "home");
+        tunnel.getSpec().getExposure().setAdvertisedAddress("198.51.100.4");
+        client.resource(tunnel).create();
+        Secret keysBefore = eventually(() -> secret("change-keys"));
+        String configBefore = eventually(() -> secret("change-home-client")).getData().get(ClientSecretBuilder.CONFIG_ENTRY);
+        String hashBefore = podAnnotation("change", ServerDeploymentBuilder.KEYS_HASH_ANNOTATION);
+
+        edit("change", t -> {
+            t.getSpec().getExposure().setBasePort(9101);
+            t.getSpec().getClients().add(new ClientSpec("office"));
+            return t;
+        });
+
+        Deployment updated = await().atMost(WAIT).until(() -> deployment("change"),
+                d -> d.getSpec().getTemplate().getSpec().getContainers().size() == 2);
+        assertThat(updated.getSpec().getTemplate().getSpec().getContainers().getFirst().getPorts().getFirst()
+                .getContainerPort()).isEqualTo(9101);
+        Secret keysAfter = await().atMost(WAIT).until(() -> secret("change-keys"),
+                s -> s.getData().containsKey(KeysSecretFormat.clientEntry("office")));
+        assertThat(keysAfter.getData().get(KeysSecretFormat.SERVER_KEY))
+                .isEqualTo(keysBefore.getData().get(KeysSecretFormat.SERVER_KEY));
+        assertThat(keysAfter.getData().get(KeysSecretFormat.clientEntry("home")))
+                .isEqualTo(keysBefore.getData().get(KeysSecretFormat.clientEntry("home")));
+        Secret home = await().atMost(WAIT).until(() -> secret("change-home-client"),
+                s -> !s.getData().get(ClientSecretBuilder.CONFIG_ENTRY).equals(configBefore));
+        assertThat(SecretData.decode(home.getData().get(ClientSecretBuilder.CONFIG_ENTRY))).contains("start_port = 9101");
+        assertThat(eventually(() -> secret("change-office-client"))).isNotNull();
+        BondedTunnel after = awaitObservedGeneration("change", 2);
+        assertThat(after.getStatus().getKeysCreatedAt()).isEqualTo(
+                keysBefore.getMetadata().getAnnotations().get(KeysSecretFormat.CREATED_AT_ANNOTATION));
+        assertThat(hashBefore).isNotNull();
+    }
+
+    @Test
+    void rotateAnnotationReplacesKeysAndRollsThePod() {
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, "rotate", "home");
+        tunnel.getSpec().getExposure().setAdvertisedAddress("198.51.100.5");
+        client.resource(tunnel).create();
+        Secret before = eventually(() -> secret("rotate-keys"));
+        String clientKeyBefore = eventually(() -> secret("rotate-home-client")).getData().get(ClientSecretBuilder.KEY_ENTRY);
+        String hashBefore = await().atMost(WAIT)
+                .until(() -> podAnnotation("rotate", ServerDeploymentBuilder.KEYS_HASH_ANNOTATION), h -> h != null);
+
+        edit("rotate", t -> {
+                    t.getMetadata().getAnnotations().put(BondedTunnel.ROTATE_KEYS_ANNOTATION, "2026-11-25T10:00");
+                    return t;
+                });
+
+        Secret after = await().atMost(WAIT).until(() -> secret("rotate-keys"), s -> !s.getData()
+                .get(KeysSecretFormat.SERVER_KEY).equals(before.getData().get(KeysSecretFormat.SERVER_KEY)));
+        assertThat(after.getMetadata().getAnnotations())
+                .containsEntry(KeysSecretFormat.ROTATION_REQUEST_ANNOTATION, "2026-11-25T10:00");
+        await().atMost(WAIT).until(() -> podAnnotation("rotate", ServerDeploymentBuilder.KEYS_HASH_ANNOTATION),
+                h -> !h.equals(hashBefore));
+        await().atMost(WAIT).until(() -> secret("rotate-home-client").getData().get(ClientSecretBuilder.KEY_ENTRY),
+                k -> !k.equals(clientKeyBefore));
+        BondedTunnel rotated = awaitCondition("rotate", "KeysReady", "True");
+        assertThat(rotated.getStatus().getKeysCreatedAt())
+                .isEqualTo(after.getMetadata().getAnnotations().get(KeysSecretFormat.CREATED_AT_ANNOTATION));
+    }
+
+    @Test
+    void invalidSpecIsReportedNotRetried() {
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, "invalid", "home", "home");
+        tunnel.getSpec().getExposure().setPortCount(0);
+        client.resource(tunnel).create();
+
+        BondedTunnel reported = awaitCondition("invalid", "Ready", "False");
+        Condition ready = condition(reported, "Ready");
+        assertThat(ready.getReason()).isEqualTo("InvalidPorts");
+        assertThat(ready.getMessage()).contains("portCount must be at least 1").contains("'home' is listed more than once");
+        assertThat(ready.getObservedGeneration()).isEqualTo(1L);
+        assertThat(deployment("invalid")).isNull();
+
+        edit("invalid", t -> {
+            t.getSpec().getExposure().setMode("Ingress");
+            t.getSpec().getExposure().setPortCount(5);
+            t.getSpec().getClients().removeLast();
+            return t;
+        });
+        BondedTunnel unknownMode = await().atMost(WAIT).until(() -> tunnel("invalid"),
+                t -> t.getStatus().getObservedGeneration() == 2L);
+        assertThat(condition(unknownMode, "Ready").getReason()).isEqualTo("UnknownExposureMode");
+        assertThat(deployment("invalid")).isNull();
+    }
+
+    @Test
+    void serviceMonitorWhenItsCrdExists() {
+        client.resource(monitoringCrd("servicemonitors", "ServiceMonitor")).create();
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, "monitored", "home");
+        tunnel.getSpec().getMetrics().setServiceMonitor(true);
+        tunnel.getSpec().getMetrics().setPodMonitor(true);
+        tunnel.getSpec().getMetrics().setLabels(Map.of("release", "prometheus"));
+        BondedTunnel created = client.resource(tunnel).create();
+
+        GenericKubernetesResource monitor = eventually(() -> client.genericKubernetesResources(
+                "monitoring.coreos.com/v1", "ServiceMonitor").inNamespace(NS).withName("monitored").get());
+        assertOwnedBy(created, monitor);
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        // No PodMonitor CRD in this cluster: the operator says so instead of failing.
+        awaitCondition("monitored", "KeysReady", "True");
+        assertThat(tunnel("monitored").getStatus().getConditions()).noneMatch(c -> "ReconcileError".equals(c.getReason()));
+    }
+
+    @Test
+    void deletingTheTunnelLeavesOnlyOwnedObjectsForTheGarbageCollector() {
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, "gone", "home");
+        tunnel.getSpec().getExposure().setAdvertisedAddress("198.51.100.6");
+        BondedTunnel created = client.resource(tunnel).create();
+        eventually(() -> secret("gone-home-client"));
+
+        client.resource(created).delete();
+
+        await().atMost(WAIT).until(() -> tunnel("gone") == null);
+        // The mock has no garbage collector: what a cluster deletes is everything owned by the tunnel.
+        List<HasMetadata> left = List.of(secret("gone-keys"), secret("gone-home-client"), deployment("gone"),
+                client.configMaps().inNamespace(NS).withName("gone-server-config").get(),
+                service("gone-tunnel"), service("gone-metrics"));
+        left.forEach(o -> assertOwnedBy(created, o));
+        assertThat(created.getMetadata().getFinalizers()).isEmpty();
+    }
+
+    private static CustomResourceDefinition monitoringCrd(String plural, String kind) {
+        return new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + ".monitoring.coreos.com")
+                .endMetadata().withNewSpec().withGroup("monitoring.coreos.com").withScope("Namespaced")
+                .withNewNames().withPlural(plural).withKind(kind).endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
+                .endSpec().build();
+    }
+
+    private static BondedTunnel awaitObservedGeneration(String name, long generation) {
+        return await().atMost(WAIT).until(() -> tunnel(name),
+                t -> t.getStatus() != null && t.getStatus().getObservedGeneration() == generation);
+    }
+
+    private static String podAnnotation(String tunnel, String key) {
+        Deployment d = deployment(tunnel);
+        return d == null ? null : d.getSpec().getTemplate().getMetadata().getAnnotations().get(key);
+    }
+
+    /** Edits as kubectl edit does: the operator may write status in between, so a conflict is tried again. */
+    private static void edit(String name, java.util.function.UnaryOperator<BondedTunnel> change) {
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            client.resources(BondedTunnel.class).inNamespace(NS).withName(name).edit(change);
+            return true;
+        });
+    }
+
+    private static BondedTunnel tunnel(String name) {
+        return client.resources(BondedTunnel.class).inNamespace(NS).withName(name).get();
     }
 
     private static TunnelConfig loadClientConfig(Secret secret) throws Exception {
