@@ -30,7 +30,18 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import dev.chainlightning.operator.deploy.DeployManifests;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -41,7 +52,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The real JOSDK Operator, as shipped (server-side apply off), against fabric8's mock API server in CRUD mode.
@@ -51,11 +65,15 @@ import org.junit.jupiter.api.Test;
  * The real-cluster version of this is KindEndToEndTest (-Pkind-e2e).
  */
 @EnableKubernetesMockClient(crud = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorCrudMockTest {
     private static final String NS = "tunnels";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String OPERATOR_AGENT = "chainlightning-operator-under-test";
 
     static KubernetesClient client;
+    static KubernetesMockServer server;
+    private static KubernetesClient operatorClient;
     private static Operator operator;
 
     @BeforeAll
@@ -65,13 +83,17 @@ class OperatorCrudMockTest {
                 "/META-INF/fabric8/bondedtunnels.chainlightning.dev-v1.yml")) {
             client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
         }
-        operator = OperatorFactory.create(client, new BondedTunnelReconciler());
+        // Its own client, told apart by user agent, so its requests can be checked against its ClusterRole.
+        operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withUserAgent(OPERATOR_AGENT).build()).build();
+        operator = OperatorFactory.create(operatorClient, new BondedTunnelReconciler());
         operator.start();
     }
 
     @AfterAll
     static void stopOperator() {
         operator.stop();
+        operatorClient.close();
     }
 
     @Test
@@ -236,6 +258,57 @@ class OperatorCrudMockTest {
                 service("gone-tunnel"), service("gone-metrics"));
         left.forEach(o -> assertOwnedBy(created, o));
         assertThat(created.getMetadata().getFinalizers()).isEmpty();
+    }
+
+    @Test
+    void hostNetworkUsesTheNodeAddressAndNoTunnelService() {
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, "onhost", "home");
+        tunnel.getSpec().getExposure().setMode("HostNetwork");
+        client.resource(tunnel).create();
+        Deployment deployment = eventually(() -> deployment("onhost"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
+        awaitCondition("onhost", "Exposed", "False");
+
+        // No scheduler here: play it, with a node and the server pod on it.
+        client.resource(new NodeBuilder().withNewMetadata().withName("vps-1").endMetadata().withNewStatus()
+                .addNewAddress().withType("InternalIP").withAddress("10.0.0.5").endAddress()
+                .addNewAddress().withType("ExternalIP").withAddress("192.0.2.50").endAddress()
+                .endStatus().build()).create();
+        client.resource(new PodBuilder().withNewMetadata().withName("onhost-server-abc").withNamespace(NS)
+                .withLabels(deployment.getSpec().getSelector().getMatchLabels()).endMetadata()
+                .withNewSpec().withNodeName("vps-1").addNewContainer().withName("x").withImage("x").endContainer()
+                .endSpec().build()).create();
+        markDeploymentAvailable("onhost");
+
+        BondedTunnel ready = awaitCondition("onhost", "Ready", "True");
+        assertThat(ready.getStatus().getEndpoint()).isEqualTo("192.0.2.50:9001-9005");
+        assertThat(condition(ready, "Exposed").getReason()).isEqualTo("NodeAddress");
+        assertThat(service("onhost-tunnel")).isNull();
+        assertThat(eventually(() -> secret("onhost-home-client"))).isNotNull();
+    }
+
+    /** Last: every request the operator made in the tests above must be allowed by deploy/'s ClusterRole. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyRequestTheOperatorMadeIsAllowedByItsClusterRole() throws Exception {
+        ClusterRole role = DeployManifests.load().stream().filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast).findFirst().orElseThrow();
+        Set<ApiRequest> made = new TreeSet<>(java.util.Comparator.comparing(ApiRequest::toString));
+        RecordedRequest request;
+        while ((request = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+            String agent = request.getHeader("User-Agent");
+            if (agent != null && agent.contains(OPERATOR_AGENT)) {
+                made.add(ApiRequest.of(request.getMethod(), request.getPath()));
+            }
+        }
+        assertThat(made).extracting(ApiRequest::resource)
+                .contains("secrets", "deployments", "services", "configmaps", "bondedtunnels/status", "pods", "nodes");
+        assertThat(made).allSatisfy(r -> assertThat(allows(role, r)).as("ClusterRole allows " + r).isTrue());
+    }
+
+    private static boolean allows(ClusterRole role, ApiRequest request) {
+        return role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains(request.group())
+                && rule.getResources().contains(request.resource()) && rule.getVerbs().contains(request.verb()));
     }
 
     private static CustomResourceDefinition monitoringCrd(String plural, String kind) {
