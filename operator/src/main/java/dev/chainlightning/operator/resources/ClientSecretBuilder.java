@@ -29,17 +29,12 @@ public final class ClientSecretBuilder {
     }
 
     private static Secret build(HasMetadata tunnel, TunnelState state, String client) {
-        Map<String, String> labels = TunnelLabels.of(tunnel, COMPONENT);
-        labels.put(TunnelLabels.CLIENT, client);
         Map<String, String> data = new LinkedHashMap<>();
         data.put(CONFIG_ENTRY, SecretData.encode(state.clientConfigs().get(client)));
         data.put(KEY_ENTRY, SecretData.encode(KeysSecretFormat.keyFile(state.keys().client(client))));
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(TunnelNames.clientSecret(tunnel, client))
-                .withNamespace(tunnel.getMetadata().getNamespace())
-                .withLabels(labels)
-                .endMetadata()
+                .withMetadata(TunnelLabels.metadata(tunnel, TunnelNames.clientSecret(tunnel, client), COMPONENT))
+                .editMetadata().addToLabels(TunnelLabels.CLIENT, client).endMetadata()
                 .withType("Opaque")
                 .withData(data)
                 .build();

@@ -15,12 +15,8 @@ public final class KeysSecretBuilder {
 
     public static Secret build(HasMetadata tunnel, TunnelKeys keys) {
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(TunnelNames.keysSecret(tunnel))
-                .withNamespace(tunnel.getMetadata().getNamespace())
-                .withLabels(TunnelLabels.of(tunnel, COMPONENT))
-                .withAnnotations(KeysSecretFormat.annotations(keys))
-                .endMetadata()
+                .withMetadata(TunnelLabels.metadata(tunnel, TunnelNames.keysSecret(tunnel), COMPONENT))
+                .editMetadata().withAnnotations(KeysSecretFormat.annotations(keys)).endMetadata()
                 .withType("Opaque")
                 .withData(KeysSecretFormat.data(keys))
                 .build();

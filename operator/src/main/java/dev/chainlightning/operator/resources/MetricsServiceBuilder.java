@@ -17,11 +17,7 @@ public final class MetricsServiceBuilder {
 
     public static Service build(HasMetadata tunnel, TunnelPlan plan) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(TunnelNames.metricsService(tunnel))
-                .withNamespace(tunnel.getMetadata().getNamespace())
-                .withLabels(TunnelLabels.of(tunnel, COMPONENT))
-                .endMetadata()
+                .withMetadata(TunnelLabels.metadata(tunnel, TunnelNames.metricsService(tunnel), COMPONENT))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(TunnelLabels.selector(tunnel, ServerDeploymentBuilder.COMPONENT))

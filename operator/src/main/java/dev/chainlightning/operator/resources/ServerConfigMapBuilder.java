@@ -18,11 +18,7 @@ public final class ServerConfigMapBuilder {
         Map<String, String> data = new TreeMap<>();
         state.serverConfigs().forEach((client, toml) -> data.put(ContainerPaths.serverConfigEntry(client), toml));
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(TunnelNames.serverConfig(tunnel))
-                .withNamespace(tunnel.getMetadata().getNamespace())
-                .withLabels(TunnelLabels.of(tunnel, COMPONENT))
-                .endMetadata()
+                .withMetadata(TunnelLabels.metadata(tunnel, TunnelNames.serverConfig(tunnel), COMPONENT))
                 .withData(data)
                 .build();
     }

@@ -50,11 +50,7 @@ public final class ServerDeploymentBuilder {
         podAnnotations.put(KEYS_HASH_ANNOTATION, state.keys().hash());
         podAnnotations.put(CONFIG_HASH_ANNOTATION, state.configHash());
         return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(TunnelNames.deployment(tunnel))
-                .withNamespace(tunnel.getMetadata().getNamespace())
-                .withLabels(TunnelLabels.of(tunnel, COMPONENT))
-                .endMetadata()
+                .withMetadata(TunnelLabels.metadata(tunnel, TunnelNames.deployment(tunnel), COMPONENT))
                 .withNewSpec()
                 .withReplicas(plan.paused() ? 0 : 1)
                 // Host ports (and the TUN names) cannot be held by two pods at once: the old pod goes first.

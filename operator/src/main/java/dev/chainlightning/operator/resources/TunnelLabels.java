@@ -1,6 +1,8 @@
 package dev.chainlightning.operator.resources;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,12 @@ public final class TunnelLabels {
         Map<String, String> labels = selector(tunnel, component);
         labels.put(MANAGED_BY, OPERATOR);
         return labels;
+    }
+
+    /** Metadata of an object the operator makes for a tunnel: its name, the tunnel's namespace, our labels. */
+    public static ObjectMeta metadata(HasMetadata tunnel, String name, String component) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(tunnel.getMetadata().getNamespace())
+                .withLabels(of(tunnel, component)).build();
     }
 
     /** Labels that pick one tunnel's objects of one kind, e.g. its server pod. */

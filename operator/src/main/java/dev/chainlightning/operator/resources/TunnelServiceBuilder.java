@@ -26,12 +26,8 @@ public final class TunnelServiceBuilder {
         boolean nodePort = plan.exposure() == ExposureMode.NodePort;
         boolean loadBalancer = plan.exposure() == ExposureMode.LoadBalancer;
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(TunnelNames.tunnelService(tunnel))
-                .withNamespace(tunnel.getMetadata().getNamespace())
-                .withLabels(TunnelLabels.of(tunnel, COMPONENT))
-                .withAnnotations(new java.util.LinkedHashMap<>(plan.serviceAnnotations()))
-                .endMetadata()
+                .withMetadata(TunnelLabels.metadata(tunnel, TunnelNames.tunnelService(tunnel), COMPONENT))
+                .editMetadata().withAnnotations(new java.util.LinkedHashMap<>(plan.serviceAnnotations())).endMetadata()
                 .withNewSpec()
                 .withType(plan.exposure().name())
                 .withSelector(TunnelLabels.selector(tunnel, ServerDeploymentBuilder.COMPONENT))

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The operator against a real cluster (the current kubeconfig's, e.g. kind), run only with -Pkind-e2e:
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * server image in the cluster (README, "On Kubernetes": kind load docker-image chainlightning-server:local).
  * The operator runs in this JVM, as shipped (OperatorFactory); the namespace is made and removed here.
  */
+@EnabledIfSystemProperty(named = "chainlightning.e2e", matches = "true",
+        disabledReason = "needs a real cluster: ./mvnw -pl operator -am verify -Pkind-e2e")
 class KubernetesClusterE2E {
     private static final String NS = "chainlightning-e2e";
     private static final Duration WAIT = Duration.ofMinutes(3);

@@ -138,12 +138,9 @@ class OperatorCrudMockTest {
 
     @Test
     void specChangeUpdatesObjectsButKeepsTheKeys() {
-        BondedTunnel tunnel = TestTunnels.tunnel(NS, "change", "home");
-        tunnel.getSpec().getExposure().setAdvertisedAddress("198.51.100.4");
-        client.resource(tunnel).create();
+        createAdvertised("change", "198.51.100.4", "home");
         Secret keysBefore = eventually(() -> secret("change-keys"));
         String configBefore = eventually(() -> secret("change-home-client")).getData().get(ClientSecretBuilder.CONFIG_ENTRY);
-        String hashBefore = podAnnotation("change", ServerDeploymentBuilder.KEYS_HASH_ANNOTATION);
 
         edit("change", t -> {
             t.getSpec().getExposure().setBasePort(9101);
@@ -168,14 +165,11 @@ class OperatorCrudMockTest {
         BondedTunnel after = awaitObservedGeneration("change", 2);
         assertThat(after.getStatus().getKeysCreatedAt()).isEqualTo(
                 keysBefore.getMetadata().getAnnotations().get(KeysSecretFormat.CREATED_AT_ANNOTATION));
-        assertThat(hashBefore).isNotNull();
     }
 
     @Test
     void rotateAnnotationReplacesKeysAndRollsThePod() {
-        BondedTunnel tunnel = TestTunnels.tunnel(NS, "rotate", "home");
-        tunnel.getSpec().getExposure().setAdvertisedAddress("198.51.100.5");
-        client.resource(tunnel).create();
+        createAdvertised("rotate", "198.51.100.5", "home");
         Secret before = eventually(() -> secret("rotate-keys"));
         String clientKeyBefore = eventually(() -> secret("rotate-home-client")).getData().get(ClientSecretBuilder.KEY_ENTRY);
         String hashBefore = await().atMost(WAIT)
@@ -244,9 +238,7 @@ class OperatorCrudMockTest {
 
     @Test
     void deletingTheTunnelLeavesOnlyOwnedObjectsForTheGarbageCollector() {
-        BondedTunnel tunnel = TestTunnels.tunnel(NS, "gone", "home");
-        tunnel.getSpec().getExposure().setAdvertisedAddress("198.51.100.6");
-        BondedTunnel created = client.resource(tunnel).create();
+        BondedTunnel created = createAdvertised("gone", "198.51.100.6", "home");
         eventually(() -> secret("gone-home-client"));
 
         client.resource(created).delete();
@@ -327,6 +319,13 @@ class OperatorCrudMockTest {
     private static String podAnnotation(String tunnel, String key) {
         Deployment d = deployment(tunnel);
         return d == null ? null : d.getSpec().getTemplate().getMetadata().getAnnotations().get(key);
+    }
+
+    /** A tunnel whose clients use a fixed address, so their configs are written without a load balancer. */
+    private static BondedTunnel createAdvertised(String name, String address, String... clients) {
+        BondedTunnel tunnel = TestTunnels.tunnel(NS, name, clients);
+        tunnel.getSpec().getExposure().setAdvertisedAddress(address);
+        return client.resource(tunnel).create();
     }
 
     /** Edits as kubectl edit does: the operator may write status in between, so a conflict is tried again. */
