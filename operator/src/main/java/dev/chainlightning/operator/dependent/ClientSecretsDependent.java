@@ -41,6 +41,7 @@ public class ClientSecretsDependent extends KubernetesDependentResource<Secret, 
                 .stream().collect(Collectors.toMap(ResourceID::fromResource, s -> s));
     }
 
+    // The next three: both parents define them; the Kubernetes dependent's matching and deletion apply per Secret.
     @Override
     public Matcher.Result<Secret> match(Secret actual, Secret desired, BondedTunnel tunnel,
                                         Context<BondedTunnel> context) {
