@@ -8,13 +8,16 @@ package dev.chainlightning.link;
  * <p>Each report closes an interval (at least 50 ms of the peer's time) with a delivery sample.
  * While we use the link (we offered at least half the estimate):
  * <ul>
- *   <li>the link is <em>full</em> when the peer sees a queue beyond the line's jitter, or more went
- *       in than came out (a bottleneck that drops instead of queueing): the estimate becomes what
- *       it delivered, which is then exactly its capacity (by steps of at most 15% per report);</li>
+ *   <li>the link is <em>full</em> when the peer sees a queue beyond the line's jitter while we send
+ *       at least 80% of the estimate, or when more went in than came out (a bottleneck that drops
+ *       instead of queueing; rates smoothed over a few reports): the estimate becomes what it
+ *       delivered, which is then exactly its capacity (by steps of at most 15% per report);</li>
  *   <li>otherwise a sample above the estimate raises it: the link carried more than we thought.</li>
  * </ul>
- * Little use teaches nothing, except that an estimate pushed below the starting value climbs back
- * to it, so a link once judged slow is tried again.
+ * However little we use it, a link that loses 30% of what we send over several reports (rates
+ * smoothed) is full too: a slow line estimated far too high. Otherwise little use teaches
+ * nothing, except that an estimate pushed below the starting value climbs back to it while the
+ * link is unused, so a link once judged slow is tried again.
  *
  * <p>The pacing rate is the estimate times a gain, the way BBR probes: 2 at first (startup, until
  * the link is first found full), then a cycle of eight intervals, one at 1.2 (would the link take
@@ -41,11 +44,18 @@ public final class LinkCapacity {
     private static final double IN_USE = 0.5;
     /** Sending this much more than arrives says the link is full. */
     private static final double OVERSEND = 1.3;
+    /** A queue counts against the estimate only while we send at least this share of it. */
+    private static final double BUSY = 0.8;
+    /** Below this share of the estimate what we send says nothing (heartbeats alone). */
+    private static final double NOTICEABLE = 0.1;
 
     private final double ceilingBps;
     private volatile double capacityBps;
     private volatile double pacingBps;
     private volatile double deliveryBps;
+    /** Delivered and offered rates smoothed over about four reports (the ratio of single reports swings with jitter). */
+    private double smoothedDelivered;
+    private double smoothedOffered;
     private final SentHistory sent = new SentHistory();
     private boolean startup;
     private int cyclePhase;
@@ -85,14 +95,28 @@ public final class LinkCapacity {
         lastSentBytes = sentThen;
         lastPeerNanos = peerNanos;
         deliveryBps = delivered;
+        smoothedDelivered += (delivered - smoothedDelivered) / 4;
+        smoothedOffered += (offered - smoothedOffered) / 4;
         onSample(delivered, offered, queueNanos);
         pacingBps = pace();
     }
 
     private void onSample(double delivered, double offered, long queueNanos) {
         boolean inUse = offered >= IN_USE * capacityBps;
-        boolean full = queueNanos > FULL_QUEUE_NANOS || offered > OVERSEND * delivered;
-        if (inUse && full) {
+        // More going in than coming out, judged on smoothed rates: single reports swing with jitter
+        // (offered is timed by our clock a round trip back, delivered by the peer's), and on
+        // Starlink that alone kept taking the estimate down to whatever TCP happened to send.
+        // Losing a third of what we send is the line's own verdict however little of the estimate we
+        // use: a 1 Mbit/s upstream estimated at 10 never sees half of 10 offered, yet drowns in the 3
+        // that ACKs bring (and they queued 200 ms on it). Heartbeats alone say nothing.
+        boolean oversent = smoothedOffered > OVERSEND * smoothedDelivered && offered >= NOTICEABLE * capacityBps;
+        boolean queued = queueNanos > FULL_QUEUE_NANOS;
+        boolean full = queued || oversent;
+        // A queue is ours to answer for only while we sent close to the estimate: below that it is
+        // the line's jitter or someone else's traffic, and backing off would only pull the estimate
+        // down to whatever the sender happened to send (on Starlink, to a tenth of the line).
+        boolean ourQueue = queued && offered >= BUSY * capacityBps;
+        if (ourQueue || oversent) {
             // A busy bottleneck delivers exactly its capacity; a sample's timing can be off, so step down.
             capacityBps = clamp(Math.max(delivered, BACK_OFF * capacityBps));
             startup = false;

@@ -67,11 +67,15 @@ public final class OneWayDelay {
     }
 
     /**
-     * The queue beyond what the line's own jitter explains (twice the smoothed delay variation):
-     * what the peer is told, so that a jittery but idle link (LTE, Starlink) is not taken for full.
+     * The queue beyond what the line's own jitter explains (three times the smoothed delay
+     * variation): what the peer is told, so that a jittery but idle link (LTE, Starlink) is not
+     * taken for full. Three, not two: the excess is measured over the window's minimum, which
+     * jitter alone puts about three standard deviations below the mean, while the variation
+     * between consecutive heartbeats is about one; at two, an idle Starlink-like line (8 ms of
+     * jitter) reported 5-10 ms of queue, and its sender took that for a full link.
      */
     public long queueBeyondJitterNanos() {
-        return Math.max(0, smoothedExcessNanos - 2 * variationNanos);
+        return Math.max(0, smoothedExcessNanos - 3 * variationNanos);
     }
 
     /** Smoothed change of the one-way delay from one heartbeat to the next (jitter). */

@@ -40,6 +40,14 @@ class LinkCapacityTest {
     }
 
     @Test
+    void aSlowLineEstimatedFarTooHighIsFoundOutEvenThoughWeUseLittleOfTheEstimate() {
+        // A 1 Mbit/s ADSL upstream starts at the 10 Mbit/s default; express packets (ACKs) offer it 3.
+        LinkCapacity capacity = new LinkCapacity(0);
+        feed(capacity, 3, 1, 0, 3);
+        assertThat(capacity.capacityBps() / 1e6).isCloseTo(1, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
     void aQueueOnALinkWeBarelyUseDoesNotTakeItsEstimateDown() {
         LinkCapacity capacity = new LinkCapacity(0);
         feed(capacity, 0.02, 0.02, 30, 10); // heartbeats only, and a jittery line that looks queued
