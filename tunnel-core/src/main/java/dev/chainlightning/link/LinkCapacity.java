@@ -21,7 +21,8 @@ package dev.chainlightning.link;
  *
  * <p>The pacing rate is the estimate times a gain, the way BBR probes: 2 at first (startup, until
  * the link is first found full), then a cycle of eight intervals, one at 1.2 (would the link take
- * more?), one at 0.8 (drain the queue that probe built), six at 1. So the queue we leave at a
+ * more?), one at 0.8 (drain the queue that probe built), six at 1. A probe that gets 15% more
+ * through than the estimate starts the search at gain 2 again. So the queue we leave at a
  * link's bottleneck stays within a fifth of an interval. A configured rate is an upper
  * bound, never a substitute. Receive thread writes; any thread reads.
  */
@@ -44,6 +45,8 @@ public final class LinkCapacity {
     private static final double IN_USE = 0.5;
     /** Sending this much more than arrives says the link is full. */
     private static final double OVERSEND = 1.3;
+    /** A delivery this far above the estimate restarts the search (startup gain). */
+    private static final double RESEARCH = 1.15;
     /** A queue counts against the estimate only while we send at least this share of it. */
     private static final double BUSY = 0.8;
     /** Below this share of the estimate what we send says nothing (heartbeats alone). */
@@ -124,6 +127,13 @@ public final class LinkCapacity {
             return;
         }
         if (inUse && delivered > capacityBps) {
+            if (delivered >= RESEARCH * capacityBps) {
+                // A probe got most of its extra fifth through: the line has room we have not found
+                // (it recovered, or the estimate was pushed low once). Search as at the start rather
+                // than a fifth per cycle, which took seconds to double and held a paced TCP flow
+                // (BBR above all) to the old estimate meanwhile.
+                startup = true;
+            }
             capacityBps = clamp(delivered);
         } else if (!inUse && capacityBps < INITIAL_BPS && !full) {
             capacityBps = clamp(capacityBps * 1.25); // do not trap a link in disuse

@@ -141,4 +141,20 @@ class LinkCapacityTest {
         sent += (long) (offeredMbit * 1e6 / 8 / 10);
         capacity.onFeedback(received, now, sent, 0, queueMs * MS, now);
     }
+
+    @Test
+    void aProbeThatGetsThroughStartsTheSearchAgainSoAFasterLineIsFoundInASecondOrTwo() {
+        LinkCapacity capacity = new LinkCapacity(0);
+        feed(capacity, 12, 5, 20, 1); // full at 5 Mbit/s: out of startup
+        assertThat(capacity.capacityBps() / 1e6).isCloseTo(5, org.assertj.core.data.Offset.offset(0.5));
+        // The line is 100 Mbit/s now, and we always have enough to send at the pacing rate.
+        for (int i = 0; i < 30; i++) {
+            now += 100 * MS;
+            long bytes = (long) (Math.min(capacity.pacingBps(), 100e6) / 8 / 10);
+            received += bytes;
+            sent += bytes;
+            capacity.onFeedback(received, now, sent, 0, 0, now);
+        }
+        assertThat(capacity.capacityBps() / 1e6).as("after 3 s").isGreaterThan(90);
+    }
 }
