@@ -17,10 +17,7 @@ class LinkCapacityTest {
      */
     private void feed(LinkCapacity capacity, double offeredMbit, double mbit, long queueMs, int seconds) {
         for (int i = 0; i < seconds * 10; i++) {
-            now += 100 * MS;
-            received += (long) (mbit * 1e6 / 8 / 10);
-            sent += (long) (offeredMbit * 1e6 / 8 / 10);
-            capacity.onFeedback(received, now, sent, 0, queueMs * MS, now);
+            feed100ms(capacity, offeredMbit, mbit, queueMs);
         }
     }
 
@@ -149,11 +146,8 @@ class LinkCapacityTest {
         assertThat(capacity.capacityBps() / 1e6).isCloseTo(5, org.assertj.core.data.Offset.offset(0.5));
         // The line is 100 Mbit/s now, and we always have enough to send at the pacing rate.
         for (int i = 0; i < 30; i++) {
-            now += 100 * MS;
-            long bytes = (long) (Math.min(capacity.pacingBps(), 100e6) / 8 / 10);
-            received += bytes;
-            sent += bytes;
-            capacity.onFeedback(received, now, sent, 0, 0, now);
+            double paced = capacity.pacingBps() / 1e6;
+            feed100ms(capacity, paced, Math.min(paced, 100), 0);
         }
         assertThat(capacity.capacityBps() / 1e6).as("after 3 s").isGreaterThan(90);
     }
