@@ -146,8 +146,8 @@ class LinkCapacityTest {
         assertThat(capacity.capacityBps() / 1e6).isCloseTo(5, org.assertj.core.data.Offset.offset(0.5));
         // The line is 100 Mbit/s now, and we always have enough to send at the pacing rate.
         for (int i = 0; i < 30; i++) {
-            double paced = capacity.pacingBps() / 1e6;
-            feed100ms(capacity, paced, Math.min(paced, 100), 0);
+            double carried = Math.min(capacity.pacingBps() / 1e6, 100);
+            feed100ms(capacity, carried, carried, 0);
         }
         assertThat(capacity.capacityBps() / 1e6).as("after 3 s").isGreaterThan(90);
     }
