@@ -38,9 +38,8 @@ public final class LinkCapacity {
     /** A full link's estimate comes down to what it delivered, but by at most this factor per report: feedback is noisy. */
     private static final double BACK_OFF = 0.85;
     /**
-     * A sample counts only while we fill at least this share of the estimate: on a link we barely
-     * use, a queue is someone else's traffic or the line's jitter, and backing off there would
-     * starve the link of the traffic that could show its real capacity.
+     * A delivery above the estimate raises it only while we send at least this share of it; below
+     * it, the link is unused and an estimate under the default climbs back.
      */
     private static final double IN_USE = 0.5;
     /** Sending this much more than arrives says the link is full. */
@@ -106,12 +105,10 @@ public final class LinkCapacity {
 
     private void onSample(double delivered, double offered, long queueNanos) {
         boolean inUse = offered >= IN_USE * capacityBps;
-        // More going in than coming out, judged on smoothed rates: single reports swing with jitter
-        // (offered is timed by our clock a round trip back, delivered by the peer's), and on
-        // Starlink that alone kept taking the estimate down to whatever TCP happened to send.
-        // Losing a third of what we send is the line's own verdict however little of the estimate we
-        // use: a 1 Mbit/s upstream estimated at 10 never sees half of 10 offered, yet drowns in the 3
-        // that ACKs bring (and they queued 200 ms on it). Heartbeats alone say nothing.
+        // More going in than coming out, on smoothed rates (offered is timed by our clock a round
+        // trip back, delivered by the peer's, so single reports swing with jitter). It counts however
+        // little of the estimate we use: a 1 Mbit/s upstream estimated at 10 never sees half of 10
+        // offered, yet drowns in the 3 that ACKs bring. Heartbeats alone say nothing.
         boolean oversent = smoothedOffered > OVERSEND * smoothedDelivered && offered >= NOTICEABLE * capacityBps;
         boolean queued = queueNanos > FULL_QUEUE_NANOS;
         boolean full = queued || oversent;
