@@ -12,18 +12,21 @@ package dev.chainlightning.link;
  *       at least 80% of the estimate, or when more went in than came out (a bottleneck that drops
  *       instead of queueing; rates smoothed over a few reports): the estimate becomes what it
  *       delivered, which is then exactly its capacity (by steps of at most 15% per report);</li>
- *   <li>otherwise a sample above the estimate raises it: the link carried more than we thought.</li>
+ *   <li>otherwise a sample above the estimate raises it: the link carried more than we thought
+ *       (counting no more than we offered: a link cannot deliver more than it was given);</li>
  * </ul>
- * However little we use it, a link that loses 30% of what we send over several reports (rates
- * smoothed) is full too: a slow line estimated far too high. Otherwise little use teaches
+ * However little we use it, a link that loses 5% of what we send (packets the peer asked for
+ * again) or whose deliveries fall 30% short of it, over several reports (rates smoothed), is full
+ * too: a slow line estimated far too high, or a tail-drop buffer we overfill. Otherwise little use teaches
  * nothing, except that an estimate pushed below the starting value climbs back to it while the
  * link is unused, so a link once judged slow is tried again.
  *
  * <p>The pacing rate is the estimate times a gain, the way BBR probes: 2 at first (startup, until
- * the link is first found full), then a cycle of eight intervals, one at 1.2 (would the link take
- * more?), one at 0.8 (drain the queue that probe built), six at 1. A probe that gets 15% more
- * through than the estimate starts the search at gain 2 again. So the queue we leave at a
- * link's bottleneck stays within a fifth of an interval. A configured rate is an upper
+ * the link is first found full: it delivers clearly less than we offer, or loses), then a cycle
+ * of eight phases of a round trip each, one at 1.2 (would the link take more?), one at 0.8
+ * (drain the queue that probe built), six at 1. A probe that gets 15% more through than the
+ * estimate starts the search at gain 2 again. So the queue we leave at a link's bottleneck stays
+ * within a fifth of a round trip. A configured rate is an upper
  * bound, never a substitute. Receive thread writes; any thread reads.
  */
 public final class LinkCapacity {
@@ -48,8 +51,16 @@ public final class LinkCapacity {
     private static final double RESEARCH = 1.15;
     /** A queue counts against the estimate only while we send at least this share of it. */
     private static final double BUSY = 0.8;
+    /** In startup a link is full only once it delivers less than this share of what we offered. */
+    private static final double STARTUP_CARRIED = 0.9;
     /** Below this share of the estimate what we send says nothing (heartbeats alone). */
     private static final double NOTICEABLE = 0.1;
+    /**
+     * Losing this share of what we send (packets the peer asked for again, smoothed over a few
+     * reports) says the link is full. Line loss worth bonding over stays below it (a 2% lossy
+     * line is not full); a tail-drop modem buffer we overfill by a tenth loses about that tenth.
+     */
+    private static final double LOSS_FULL = 0.05;
 
     private final double ceilingBps;
     private volatile double capacityBps;
@@ -58,9 +69,15 @@ public final class LinkCapacity {
     /** Delivered and offered rates smoothed over about four reports (the ratio of single reports swings with jitter). */
     private double smoothedDelivered;
     private double smoothedOffered;
+    /** Bytes of ours on this link that the peer asked for again (NACKs), in total and smoothed per interval. */
+    private long lostBytes;
+    private long lastLostBytes;
+    private double smoothedLost;
     private final SentHistory sent = new SentHistory();
     private boolean startup;
     private int cyclePhase;
+    /** When the current cycle phase began (our clock); -1 until the next report. */
+    private long phaseStartNanos = -1;
     private long lastBytes = -1;
     private long lastSentBytes;
     private long lastPeerNanos;
@@ -99,7 +116,10 @@ public final class LinkCapacity {
         deliveryBps = delivered;
         smoothedDelivered += (delivered - smoothedDelivered) / 4;
         smoothedOffered += (offered - smoothedOffered) / 4;
+        smoothedLost += ((lostBytes - lastLostBytes) * 8e9 / elapsed - smoothedLost) / 4;
+        lastLostBytes = lostBytes;
         onSample(delivered, offered, queueNanos);
+        advancePhase(roundTripNanos, nowNanos);
         pacingBps = pace();
     }
 
@@ -109,33 +129,68 @@ public final class LinkCapacity {
         // trip back, delivered by the peer's, so single reports swing with jitter). It counts however
         // little of the estimate we use: a 1 Mbit/s upstream estimated at 10 never sees half of 10
         // offered, yet drowns in the 3 that ACKs bring. Heartbeats alone say nothing.
-        boolean oversent = smoothedOffered > OVERSEND * smoothedDelivered && offered >= NOTICEABLE * capacityBps;
+        // Losses the peer asked for again are exact where the rates are not: they catch a link
+        // overfilled by a tenth, which the rates cannot tell from their noise.
+        boolean losing = smoothedLost > LOSS_FULL * smoothedOffered;
+        boolean oversent = (smoothedOffered > OVERSEND * smoothedDelivered || losing) && offered >= NOTICEABLE * capacityBps;
         boolean queued = queueNanos > FULL_QUEUE_NANOS;
         boolean full = queued || oversent;
         // A queue is ours to answer for only while we sent close to the estimate: below that it is
         // the line's jitter or someone else's traffic, and backing off would only pull the estimate
         // down to whatever the sender happened to send (on Starlink, to a tenth of the line).
-        boolean ourQueue = queued && offered >= BUSY * capacityBps;
+        // In startup the gain of 2 is meant to fill the line, and a queue is taken seriously only
+        // once the link stops carrying what we give it: a cold peer's receive thread lags in the
+        // first second and made every link leave startup at the 10 Mbit/s it began with.
+        boolean ourQueue = queued && offered >= BUSY * capacityBps
+                && !(startup && delivered >= STARTUP_CARRIED * offered);
         if (ourQueue || oversent) {
             // A busy bottleneck delivers exactly its capacity; a sample's timing can be off, so step down.
             capacityBps = clamp(Math.max(delivered, BACK_OFF * capacityBps));
             startup = false;
             cyclePhase = 1; // drain what the excess queued
+            phaseStartNanos = -1;
             return;
         }
-        if (inUse && delivered > capacityBps) {
-            if (delivered >= RESEARCH * capacityBps) {
+        // A link cannot deliver more than it was given. A sample above what we offered is timing:
+        // the peer's receive thread, stalled for a few ms on a busy machine, counts a burst at once,
+        // and raising on it (while a low sample never lowers anything) ratcheted a 20 Mbit/s line
+        // up to 29, so the scheduler overfilled it and starved the others.
+        double carried = Math.min(delivered, offered);
+        if (inUse && carried > capacityBps) {
+            if (carried >= RESEARCH * capacityBps) {
                 // A probe got most of its extra fifth through: the line has room we have not found
                 // (it recovered, or the estimate was pushed low once). Search as at the start rather
                 // than a fifth per cycle, which took seconds to double and held a paced TCP flow
                 // (BBR above all) to the old estimate meanwhile.
                 startup = true;
             }
-            capacityBps = clamp(delivered);
+            capacityBps = clamp(carried);
         } else if (!inUse && capacityBps < INITIAL_BPS && !full) {
             capacityBps = clamp(capacityBps * 1.25); // do not trap a link in disuse
         }
-        cyclePhase = (cyclePhase + 1) % CYCLE_GAINS.length;
+    }
+
+    /**
+     * Moves the probing cycle on once the current phase has lasted a round trip (and a report's
+     * interval at least): a probe's extra bytes show in the peer's reports only a round trip after
+     * they leave, so on a 120 ms link a phase of one 100 ms report was judged by what the phase
+     * before it sent, and probes never found the room they were sent to find.
+     */
+    private void advancePhase(long roundTripNanos, long nowNanos) {
+        if (phaseStartNanos == -1) {
+            phaseStartNanos = nowNanos; // a phase set by a back-off starts now
+        } else if (nowNanos - phaseStartNanos >= Math.max(MIN_INTERVAL_NANOS, roundTripNanos)) {
+            cyclePhase = (cyclePhase + 1) % CYCLE_GAINS.length;
+            phaseStartNanos = nowNanos;
+        }
+    }
+
+    /**
+     * Receive thread: the peer asked again (NACK) for a packet of {@code wireBytes} that we had
+     * sent on this link: the link lost it.
+     */
+    public void onLost(int wireBytes) {
+        lostBytes += wireBytes;
     }
 
     private double pace() {
