@@ -27,7 +27,11 @@ public final class Iperf {
     }
 
     private static Process startServer(TestBed bed, Path log, int port) throws IOException {
-        Process p = bed.start(bed.serverNs(), List.of("iperf3", "-s", "-1", "-B", TunnelOnTestBed.SERVER_TUN_IP,
+        return startServer(bed, TunnelOnTestBed.SERVER_TUN_IP, log, port);
+    }
+
+    private static Process startServer(TestBed bed, String serverIp, Path log, int port) throws IOException {
+        Process p = bed.start(bed.serverNs(), List.of("iperf3", "-s", "-1", "-B", serverIp,
                 "-p", String.valueOf(port)), log);
         bed.awaitTcpListener(bed.serverNs(), port, Duration.ofSeconds(10));
         return p;
@@ -55,7 +59,12 @@ public final class Iperf {
 
     private static Process startClient(TestBed bed, int seconds, boolean reverse, Path json, List<String> extra, int port)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", TunnelOnTestBed.SERVER_TUN_IP, "-p", String.valueOf(port),
+        return startClient(bed, TunnelOnTestBed.SERVER_TUN_IP, seconds, reverse, json, extra, port);
+    }
+
+    private static Process startClient(TestBed bed, String serverIp, int seconds, boolean reverse, Path json, List<String> extra,
+                                       int port) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("iperf3", "-c", serverIp, "-p", String.valueOf(port),
                 "-t", String.valueOf(seconds), "-J", "--connect-timeout", "5000"));
         if (reverse) {
             cmd.add("-R");
@@ -90,10 +99,19 @@ public final class Iperf {
 
         public static Transfer start(TestBed bed, Path dir, String name, int seconds, boolean reverse, List<String> extra)
                 throws IOException {
+            return start(bed, TunnelOnTestBed.SERVER_TUN_IP, dir, name, seconds, reverse, extra);
+        }
+
+        /**
+         * As above, to an iperf3 server on {@code serverIp} in the server namespace: the far end of
+         * another tunnel than ours (OpenVPN's, for the line-rate comparison).
+         */
+        public static Transfer start(TestBed bed, String serverIp, Path dir, String name, int seconds, boolean reverse,
+                                     List<String> extra) throws IOException {
             int port = freshPort();
-            Process server = startServer(bed, dir.resolve(name + "-server.log"), port);
+            Process server = startServer(bed, serverIp, dir.resolve(name + "-server.log"), port);
             Path json = dir.resolve(name + ".json");
-            return new Transfer(server, startClient(bed, seconds, reverse, json, extra, port), json, seconds);
+            return new Transfer(server, startClient(bed, serverIp, seconds, reverse, json, extra, port), json, seconds);
         }
 
         /** Waits for the flow to end and returns its TCP goodput; fails when iperf3 did not finish or reported an error. */
@@ -125,6 +143,34 @@ public final class Iperf {
         JsonNode sum = Transfer.start(bed, dir, name, seconds, false, List.of("-u", "-b", mbit + "M", "-l", "1200"))
                 .awaitReport().path("end").path("sum");
         return new UdpResult(sum.path("packets").asLong(), sum.path("lost_packets").asLong(), sum.path("lost_percent").asDouble());
+    }
+
+    /** What arrived of a UDP stream offered faster than the path carries: packets per second received, and loss. */
+    public record UdpRate(double receivedPerSecond, double lostPercent) {
+    }
+
+    /**
+     * UDP datagrams of {@code payloadBytes} from the client to {@code serverIp}, offered at
+     * {@code offeredMbit} (above what the path carries, so the result is its packet rate).
+     */
+    public static UdpRate udpRate(TestBed bed, String serverIp, Path dir, String name, int seconds, int offeredMbit,
+                                  int payloadBytes) throws IOException, InterruptedException {
+        JsonNode report = Transfer.start(bed, serverIp, dir, name, seconds, false,
+                List.of("-u", "-b", offeredMbit + "M", "-l", String.valueOf(payloadBytes))).awaitReport();
+        return parseUdpRate(report);
+    }
+
+    /**
+     * The receiver's view of a UDP run: iperf3 3.12's {@code end.sum_received} counts the
+     * datagrams sent ({@code packets}) and those that never arrived ({@code lost_packets}).
+     */
+    static UdpRate parseUdpRate(JsonNode report) throws IOException {
+        JsonNode received = report.path("end").path("sum_received");
+        if (received.isMissingNode() || received.path("seconds").asDouble() <= 0) {
+            throw new IOException("iperf3 gave no UDP result: " + report.path("error").asText(report.toString()));
+        }
+        long arrived = Math.max(0, received.path("packets").asLong() - received.path("lost_packets").asLong());
+        return new UdpRate(arrived / received.path("seconds").asDouble(), received.path("lost_percent").asDouble());
     }
 
     /** The rate of each of iperf3's one-second reports in Mbit/s (in reverse mode, as the receiving client saw it). */

@@ -1,0 +1,31 @@
+package dev.chainlightning.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class IperfUdpRateTest {
+
+    @Test
+    void receivedRateCountsOnlyTheDatagramsThatArrived() throws Exception {
+        // iperf3 3.12, -u -l 1400 -b 300M -t 2 over loopback: 53554 sent, 46 lost, in 2.000273 s.
+        JsonNode report;
+        try (InputStream in = IperfUdpRateTest.class.getResourceAsStream("/iperf3/udp-1400-loopback.json")) {
+            report = new ObjectMapper().readTree(in);
+        }
+        Iperf.UdpRate rate = Iperf.parseUdpRate(report);
+        assertThat(rate.receivedPerSecond()).isCloseTo((53554 - 46) / 2.000273, within(0.01));
+        assertThat(rate.lostPercent()).isCloseTo(0.0859, within(0.0001));
+    }
+
+    @Test
+    void aReportWithoutReceiverSumIsAnError() throws Exception {
+        JsonNode failed = new ObjectMapper().readTree("{\"error\": \"unable to connect to server\"}");
+        assertThatThrownBy(() -> Iperf.parseUdpRate(failed)).hasMessageContaining("unable to connect");
+    }
+}
