@@ -24,6 +24,13 @@ class IperfUdpRateTest {
     }
 
     @Test
+    void aWarningBeforeTheReportIsSkipped() throws Exception {
+        String output = "warning: UDP block size 1400 exceeds TCP MSS 1388, may result in fragmentation / drops\n{\"end\": {}}";
+        assertThat(Iperf.Transfer.withoutWarnings(output)).isEqualTo("{\"end\": {}}");
+        assertThat(Iperf.Transfer.withoutWarnings("{}")).isEqualTo("{}");
+    }
+
+    @Test
     void aReportWithoutReceiverSumIsAnError() throws Exception {
         JsonNode failed = new ObjectMapper().readTree("{\"error\": \"unable to connect to server\"}");
         assertThatThrownBy(() -> Iperf.parseUdpRate(failed)).hasMessageContaining("unable to connect");
