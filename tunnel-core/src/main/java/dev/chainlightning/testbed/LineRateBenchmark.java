@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * up), UDP datagrams of 1400 bytes per second received when offered more than the path carries,
  * the CPU both tunnel processes spent per gigabit of the 1-flow upload, and goodput relative to
  * OpenVPN's. Then resident memory of both ends idle and under the 4-flow load, the JVM flags
- * the tunnel ran with, and each tunnel's busiest threads (where the time goes).
+ * the tunnel ran with, and each tunnel's busiest threads (where the time goes). About 5 minutes.
  */
 public final class LineRateBenchmark {
     private static final double UNLIMITED_MBIT = 10_000;
@@ -31,7 +31,12 @@ public final class LineRateBenchmark {
      * rate; not more, because the sending iperf3 shares those cores (at 2000 it took most of one).
      */
     private static final int UDP_OFFERED_MBIT = 1000;
-    private static final int WARMUP_SECONDS = 3;
+    /**
+     * Longer than the JIT needs (3 s): our link capacity estimates start at about 10 Mbit/s and
+     * took 8-9 s of a single flow to reach some 500 Mbit/s here; with 3 s the first measured
+     * seconds were held back by our own pacing. OpenVPN gets the same warm-up.
+     */
+    private static final int WARMUP_SECONDS = 10;
     private static final String ROW_FORMAT = "%-28s %9s %9s %9s %18s %9s %11s %11s%n";
 
     /** A ChainLightning configuration: how many links, and the [performance] lines that set FEC. */
@@ -119,7 +124,7 @@ public final class LineRateBenchmark {
         double clientIdle = megabytes(ProcStats.rssKib(clientPid));
         double serverIdle = megabytes(ProcStats.rssKib(serverPid));
         String tag = name.replace(' ', '-');
-        // The JIT compiles the packet path first (as in CryptoCostBenchmark); OpenVPN gets the same for fairness.
+        // The JIT compiles the packet path and the link estimates climb to line rate first.
         transfer(bed, ends, tag + "-warmup", WARMUP_SECONDS, false, List.of()).await();
 
         long clientTicks = CryptoCostBenchmark.cpuTicks(clientPid);
