@@ -27,9 +27,10 @@ quiet_maven_jvm() {
   fi
 }
 
-# Builds the jar when it is missing or older than the sources.
+# Builds the jar when it is missing or older than the sources (jvm.options included: the jar
+# carries a copy for the test bed).
 ensure_jar() {
-  if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/tunnel-core/pom.xml" "$ROOT/tunnel-core/src/main" -newer "$JAR" -print -quit)" ]; then
+  if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/tunnel-core/pom.xml" "$ROOT/tunnel-core/src/main" "$ROOT/image-common/jvm.options" -newer "$JAR" -print -quit)" ]; then
     echo "chainlightning: building $JAR ..." >&2
     (cd "$ROOT" && quiet_maven_jvm && ./mvnw -B -q -DskipTests package) >&2
   fi

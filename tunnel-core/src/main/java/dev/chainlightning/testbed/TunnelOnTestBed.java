@@ -4,6 +4,7 @@ import dev.chainlightning.crypto.PresharedKey;
 import dev.chainlightning.crypto.noise.KeyFiles;
 import dev.chainlightning.crypto.noise.X25519KeyPair;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +28,8 @@ public final class TunnelOnTestBed implements AutoCloseable {
     public static final String SERVER_TUN_IP = "10.99.0.1";
     public static final String TUN_NAME = "cl0";
     private static final Pattern COUNTER = Pattern.compile("([a-z_]+) (\\d+)");
+    /** image-common/jvm.options, copied here by the build (tunnel-core/pom.xml). */
+    public static final String JVM_OPTIONS_RESOURCE = "/dev/chainlightning/jvm.options";
 
     private final TestBed bed;
     private final Path dir;
@@ -141,12 +144,46 @@ public final class TunnelOnTestBed implements AutoCloseable {
         client = bed.start(bed.clientNs(), command("client"), dir.resolve("client.log"));
     }
 
-    private List<String> command(String role) {
+    private List<String> command(String role) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms64m", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.chainlightning.cli.Main", role,
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions(System.getenv("JAVA_OPTS")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.chainlightning.cli.Main", role,
                 "--config", dir.resolve(role).resolve("config.toml").toString()));
         return cmd;
+    }
+
+    /**
+     * The tunnel's JVM flags as the images and bin/chainlightning pass them: image-common/jvm.options
+     * (copied into the jar by the build), then {@code javaOpts} (the JAVA_OPTS variable, may be null).
+     * Written out rather than passed as an @argfile so /proc/PID/cmdline shows them (LineRateBenchmark
+     * prints them from there).
+     */
+    public static List<String> jvmOptions(String javaOpts) throws IOException {
+        List<String> options = new ArrayList<>();
+        try (var in = TunnelOnTestBed.class.getResourceAsStream(JVM_OPTIONS_RESOURCE)) {
+            if (in == null) {
+                throw new IOException(JVM_OPTIONS_RESOURCE + " is not on the class path (built without Maven?)");
+            }
+            options.addAll(parseArgFile(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            options.addAll(List.of(javaOpts.strip().split("\\s+")));
+        }
+        return options;
+    }
+
+    /** The flags in a java launcher @argfile: whitespace-separated, # to the end of the line a comment (no quoting used). */
+    public static List<String> parseArgFile(String text) {
+        List<String> flags = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            int hash = line.indexOf('#');
+            String flagsOnLine = (hash >= 0 ? line.substring(0, hash) : line).strip();
+            if (!flagsOnLine.isEmpty()) {
+                flags.addAll(List.of(flagsOnLine.split("\\s+")));
+            }
+        }
+        return flags;
     }
 
     /** Waits until the client can ping the server's tunnel address. */
