@@ -132,6 +132,12 @@ class ContainerTunnelTest {
     @Test
     @Order(1)
     void clientPingsTheServersTunnelAddress() throws Exception {
+        // "Handshake complete" comes before the first heartbeat answer brings the link up (and a
+        // fresh JVM in a container can take a few hundred ms more): a packet sent before then is
+        // dropped as no_link. So wait for a first answer, up to 10 s, then ask for three of three.
+        for (int i = 0; i < 10 && client.execInContainer("ping", "-c", "1", "-W", "1", SERVER_TUN).getExitCode() != 0; i++) {
+            Thread.sleep(200);
+        }
         ExecResult ping = client.execInContainer("ping", "-c", "3", "-W", "2", SERVER_TUN);
         assertThat(ping.getExitCode()).as(ping.getStdout() + ping.getStderr()).isZero();
         assertThat(ping.getStdout()).contains("3 received");
