@@ -1,7 +1,6 @@
 package dev.chainlightning.engine;
 
 import dev.chainlightning.link.Link;
-import dev.chainlightning.link.LinkCounters;
 import dev.chainlightning.wire.NackBody;
 import dev.chainlightning.wire.Overhead;
 import dev.chainlightning.wire.PacketType;
@@ -51,10 +50,6 @@ final class Resender {
         int lostOn = sent.linkOf(sequence);
         if (lostOn < 0 || !sent.claimResend(sequence, now, SECOND_COPY_WINDOW_NANOS) || !sent.copy(sequence, body)) {
             return;
-        }
-        Link lostLink = session.striper().link(lostOn);
-        if (lostLink != null) {
-            lostLink.capacity().onLost(body.limit() + Overhead.TUNNEL_BYTES + LinkCounters.FRAMING_BYTES);
         }
         Link link = session.striper().nearestUp(now, lostOn);
         if (link == null) {

@@ -15,14 +15,13 @@ package dev.chainlightning.link;
  *   <li>otherwise a sample above the estimate raises it: the link carried more than we thought
  *       (counting no more than we offered: a link cannot deliver more than it was given);</li>
  * </ul>
- * However little we use it, a link that loses 5% of what we send (packets the peer asked for
- * again) or whose deliveries fall 30% short of it, over several reports (rates smoothed), is full
- * too: a slow line estimated far too high, or a tail-drop buffer we overfill. Otherwise little use teaches
+ * However little we use it, a link whose deliveries fall 30% short of what we send, over several
+ * reports (rates smoothed), is full too: a slow line estimated far too high. Otherwise little use teaches
  * nothing, except that an estimate pushed below the starting value climbs back to it while the
  * link is unused, so a link once judged slow is tried again.
  *
  * <p>The pacing rate is the estimate times a gain, the way BBR probes: 2 at first (startup, until
- * the link is first found full: it delivers clearly less than we offer, or loses), then a cycle
+ * the link is first found full: it delivers clearly less than we offer), then a cycle
  * of eight phases of a round trip each, one at 1.2 (would the link take more?), one at 0.8
  * (drain the queue that probe built), six at 1. A probe that gets 15% more through than the
  * estimate starts the search at gain 2 again. So the queue we leave at a link's bottleneck stays
@@ -55,12 +54,6 @@ public final class LinkCapacity {
     private static final double STARTUP_CARRIED = 0.9;
     /** Below this share of the estimate what we send says nothing (heartbeats alone). */
     private static final double NOTICEABLE = 0.1;
-    /**
-     * Losing this share of what we send (packets the peer asked for again, smoothed over a few
-     * reports) says the link is full. Line loss worth bonding over stays below it (a 2% lossy
-     * line is not full); a tail-drop modem buffer we overfill by a tenth loses about that tenth.
-     */
-    private static final double LOSS_FULL = 0.05;
 
     private final double ceilingBps;
     private volatile double capacityBps;
@@ -69,10 +62,6 @@ public final class LinkCapacity {
     /** Delivered and offered rates smoothed over about four reports (the ratio of single reports swings with jitter). */
     private double smoothedDelivered;
     private double smoothedOffered;
-    /** Bytes of ours on this link that the peer asked for again (NACKs), in total and smoothed per interval. */
-    private long lostBytes;
-    private long lastLostBytes;
-    private double smoothedLost;
     private final SentHistory sent = new SentHistory();
     private boolean startup;
     private int cyclePhase;
@@ -116,8 +105,6 @@ public final class LinkCapacity {
         deliveryBps = delivered;
         smoothedDelivered += (delivered - smoothedDelivered) / 4;
         smoothedOffered += (offered - smoothedOffered) / 4;
-        smoothedLost += ((lostBytes - lastLostBytes) * 8e9 / elapsed - smoothedLost) / 4;
-        lastLostBytes = lostBytes;
         onSample(delivered, offered, queueNanos);
         advancePhase(roundTripNanos, nowNanos);
         pacingBps = pace();
@@ -129,10 +116,7 @@ public final class LinkCapacity {
         // trip back, delivered by the peer's, so single reports swing with jitter). It counts however
         // little of the estimate we use: a 1 Mbit/s upstream estimated at 10 never sees half of 10
         // offered, yet drowns in the 3 that ACKs bring. Heartbeats alone say nothing.
-        // Losses the peer asked for again are exact where the rates are not: they catch a link
-        // overfilled by a tenth, which the rates cannot tell from their noise.
-        boolean losing = smoothedLost > LOSS_FULL * smoothedOffered;
-        boolean oversent = (smoothedOffered > OVERSEND * smoothedDelivered || losing) && offered >= NOTICEABLE * capacityBps;
+        boolean oversent = smoothedOffered > OVERSEND * smoothedDelivered && offered >= NOTICEABLE * capacityBps;
         boolean queued = queueNanos > FULL_QUEUE_NANOS;
         boolean full = queued || oversent;
         // A queue is ours to answer for only while we sent close to the estimate: below that it is
@@ -183,14 +167,6 @@ public final class LinkCapacity {
             cyclePhase = (cyclePhase + 1) % CYCLE_GAINS.length;
             phaseStartNanos = nowNanos;
         }
-    }
-
-    /**
-     * Receive thread: the peer asked again (NACK) for a packet of {@code wireBytes} that we had
-     * sent on this link: the link lost it.
-     */
-    public void onLost(int wireBytes) {
-        lostBytes += wireBytes;
     }
 
     private double pace() {

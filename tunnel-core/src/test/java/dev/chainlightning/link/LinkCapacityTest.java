@@ -45,34 +45,6 @@ class LinkCapacityTest {
     }
 
     @Test
-    void aLinkThatLosesWhatWeSendBeyondItsLineComesDownThoughWeUseLessThanItsEstimate() {
-        // A 20 Mbit/s line estimated at 29 (a burst counted at once looked like more). TCP offers
-        // it 22, a 76% share of the estimate: no queue rule applies, and 22 against 20 delivered
-        // is within the rates' noise. The 2 Mbit/s the modem drops come back as NACKs.
-        LinkCapacity capacity = new LinkCapacity(0);
-        feed(capacity, 29, 29, 0, 1);
-        feed(capacity, 40, 29, 20, 1);
-        assertThat(capacity.capacityBps() / 1e6).isGreaterThan(27);
-        for (int i = 0; i < 20; i++) {
-            feed100ms(capacity, 22, 20, 0);
-            capacity.onLost((int) (2e6 / 8 / 10));
-        }
-        assertThat(capacity.capacityBps() / 1e6).isBetween(19.0, 21.0);
-    }
-
-    @Test
-    void lineLossOfAFewPercentIsNotTakenForAFullLink() {
-        LinkCapacity capacity = new LinkCapacity(0);
-        feed(capacity, 40, 30, 20, 1); // full at 30 Mbit/s
-        for (int i = 0; i < 50; i++) {
-            double offered = capacity.pacingBps() / 1e6;
-            feed100ms(capacity, offered, Math.min(offered, 30) * 0.98, 0);
-            capacity.onLost((int) (offered * 0.02 * 1e6 / 8 / 10)); // 2% random loss, NACKed
-        }
-        assertThat(capacity.capacityBps() / 1e6).isGreaterThan(28);
-    }
-
-    @Test
     void aQueueOnALinkWeBarelyUseDoesNotTakeItsEstimateDown() {
         LinkCapacity capacity = new LinkCapacity(0);
         feed(capacity, 0.02, 0.02, 30, 10); // heartbeats only, and a jittery line that looks queued
