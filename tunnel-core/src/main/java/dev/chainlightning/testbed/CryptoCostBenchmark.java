@@ -55,9 +55,6 @@ public final class CryptoCostBenchmark {
 
     /** User plus system CPU time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ProcStats.ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     }
 }
