@@ -35,4 +35,20 @@ class IperfUdpRateTest {
         JsonNode failed = new ObjectMapper().readTree("{\"error\": \"unable to connect to server\"}");
         assertThatThrownBy(() -> Iperf.parseUdpRate(failed)).hasMessageContaining("unable to connect");
     }
+
+    @Test
+    void aLostSetUpDatagramIsToldApartFromARunThatMeasuredSomething() throws Exception {
+        // Captured in a CI run of FecEndToEndTest: 3% loss on one link, FEC off, and iperf3 3.12
+        // waited 30 s for the answer to its one set-up datagram.
+        JsonNode lost;
+        JsonNode measured;
+        try (InputStream a = IperfUdpRateTest.class.getResourceAsStream("/iperf3/udp-set-up-lost.json");
+             InputStream b = IperfUdpRateTest.class.getResourceAsStream("/iperf3/udp-1400-loopback.json")) {
+            lost = new ObjectMapper().readTree(a);
+            measured = new ObjectMapper().readTree(b);
+        }
+        assertThat(Iperf.udpSetUpLost(lost)).isTrue();
+        assertThat(Iperf.udpSetUpLost(measured)).isFalse();
+        assertThat(Iperf.udpSetUpLost(new ObjectMapper().readTree("{\"error\": \"unable to connect to server\"}"))).isFalse();
+    }
 }
