@@ -22,11 +22,11 @@ package dev.chainlightning.link;
  *
  * <p>The pacing rate is the estimate times a gain, the way BBR probes: 2 at first (startup, until
  * the link is first found full: it delivers clearly less than we offer), then a cycle
- * of eight phases, one at 1.2 (would the link take more?), one at 0.8 (drain the queue that
- * probe built), six at 1. Each phase lasts until a report has judged it alone: a round trip and
- * a report's interval. A probe that gets 15% more through than the estimate starts the search at
- * gain 2 again. So the queue we leave at a link's bottleneck stays within a fifth of a phase.
- * A configured rate is an upper bound, never a substitute. Receive thread writes; any thread reads.
+ * of eight phases of a round trip each, one at 1.2 (would the link take more?), one at 0.8
+ * (drain the queue that probe built), six at 1. A probe that gets 15% more through than the
+ * estimate starts the search at gain 2 again. So the queue we leave at a link's bottleneck stays
+ * within a fifth of a round trip. A configured rate is an upper
+ * bound, never a substitute. Receive thread writes; any thread reads.
  */
 public final class LinkCapacity {
     /** Where an unconfigured link starts: small enough not to flood a slow line, startup finds more. */
@@ -67,13 +67,9 @@ public final class LinkCapacity {
     private int cyclePhase;
     /** When the current cycle phase began (our clock); -1 until the next report. */
     private long phaseStartNanos = -1;
-    /** The estimate when the current phase began: what a probe's result is measured against. */
-    private double phaseStartCapacityBps = INITIAL_BPS;
     private long lastBytes = -1;
     private long lastSentBytes;
     private long lastPeerNanos;
-    /** When the last counted report came (our clock): with the round trip, where its sent bytes start. */
-    private long lastReportNanos;
 
     public LinkCapacity(double configuredMbit) {
         this.ceilingBps = configuredMbit > 0 ? configuredMbit * 1e6 : Double.MAX_VALUE;
@@ -96,7 +92,6 @@ public final class LinkCapacity {
             lastBytes = receivedBytes; // first report, or the peer restarted its count
             lastSentBytes = sentThen;
             lastPeerNanos = peerNanos;
-            lastReportNanos = nowNanos;
             return;
         }
         if (elapsed < MIN_INTERVAL_NANOS) {
@@ -107,14 +102,11 @@ public final class LinkCapacity {
         lastBytes = receivedBytes;
         lastSentBytes = sentThen;
         lastPeerNanos = peerNanos;
-        // What this report judged we sent from one round trip before the previous report on.
-        long judgedFromNanos = lastReportNanos - Math.max(0, roundTripNanos);
-        lastReportNanos = nowNanos;
         deliveryBps = delivered;
         smoothedDelivered += (delivered - smoothedDelivered) / 4;
         smoothedOffered += (offered - smoothedOffered) / 4;
         onSample(delivered, offered, queueNanos);
-        advancePhase(judgedFromNanos, nowNanos);
+        advancePhase(roundTripNanos, nowNanos);
         pacingBps = pace();
     }
 
@@ -149,9 +141,7 @@ public final class LinkCapacity {
         // up to 29, so the scheduler overfilled it and starved the others.
         double carried = Math.min(delivered, offered);
         if (inUse && carried > capacityBps) {
-            // Measured against the estimate the phase began with: a report that saw part of the
-            // probe has raised the estimate a little by the time the one that saw all of it comes.
-            if (carried >= RESEARCH * Math.min(capacityBps, phaseStartCapacityBps)) {
+            if (carried >= RESEARCH * capacityBps) {
                 // A probe got most of its extra fifth through: the line has room we have not found
                 // (it recovered, or the estimate was pushed low once). Search as at the start rather
                 // than a fifth per cycle, which took seconds to double and held a paced TCP flow
@@ -165,21 +155,17 @@ public final class LinkCapacity {
     }
 
     /**
-     * Moves the probing cycle on once a report has judged the current phase alone: one whose sent
-     * bytes all left after the phase began. A probe's extra bytes show in the peer's reports a
-     * round trip after they leave, and a report covers about 100 ms; a phase of one round trip
-     * (the rule before) was split between two reports on most links, so a probe that got its
-     * whole extra fifth through showed as a tenth, short of the {@link #RESEARCH} mark, and a
-     * 50 Mbit/s link estimated at 10 climbed by a tenth a cycle instead of searching again.
+     * Moves the probing cycle on once the current phase has lasted a round trip (and a report's
+     * interval at least): a probe's extra bytes show in the peer's reports only a round trip after
+     * they leave, so on a 120 ms link a phase of one 100 ms report was judged by what the phase
+     * before it sent, and probes never found the room they were sent to find.
      */
-    private void advancePhase(long judgedFromNanos, long nowNanos) {
+    private void advancePhase(long roundTripNanos, long nowNanos) {
         if (phaseStartNanos == -1) {
             phaseStartNanos = nowNanos; // a phase set by a back-off starts now
-            phaseStartCapacityBps = capacityBps;
-        } else if (judgedFromNanos - phaseStartNanos >= 0) {
+        } else if (nowNanos - phaseStartNanos >= Math.max(MIN_INTERVAL_NANOS, roundTripNanos)) {
             cyclePhase = (cyclePhase + 1) % CYCLE_GAINS.length;
             phaseStartNanos = nowNanos;
-            phaseStartCapacityBps = capacityBps;
         }
     }
 
