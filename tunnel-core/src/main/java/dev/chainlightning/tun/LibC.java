@@ -10,6 +10,7 @@ import com.sun.jna.Pointer;
 final class LibC {
     static final int O_RDWR = 2;
     static final int O_CLOEXEC = 0x80000;
+    static final int O_NONBLOCK = 0x800;
     static final int AF_INET = 2;
     static final int SOCK_DGRAM = 2;
     static final short POLLIN = 0x1;

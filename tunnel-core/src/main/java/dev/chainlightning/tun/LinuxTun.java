@@ -51,7 +51,7 @@ public final class LinuxTun implements TunDevice {
 
     /** Creates the interface, gives it its address, netmask and MTU, and brings it up. */
     public static LinuxTun open(String requestedName, Inet4Address address, Inet4Address netmask, int mtu) throws IOException {
-        int fd = LibC.open("/dev/net/tun", LibC.O_RDWR | LibC.O_CLOEXEC);
+        int fd = LibC.open("/dev/net/tun", LibC.O_RDWR | LibC.O_CLOEXEC | LibC.O_NONBLOCK);
         if (fd < 0) {
             throw new IOException("cannot open /dev/net/tun: " + LibC.lastError());
         }
@@ -127,23 +127,35 @@ public final class LinuxTun implements TunDevice {
         return mtu;
     }
 
+    /**
+     * The descriptor is non-blocking: a packet that is already queued costs one {@code read} and no
+     * {@code ppoll}; only when the queue is empty do we wait in {@code ppoll} and read again.
+     */
     @Override
     public int read(ByteBuffer dst, long timeoutNanos) throws IOException {
         int descriptor = fd;
         if (descriptor < 0) {
             throw new IOException("TUN device " + name + " is closed");
         }
+        long address = readAddresses.of(dst) + dst.position();
+        int n = readNow(descriptor, address, dst.remaining());
+        if (n != 0 || timeoutNanos <= 0) {
+            return n;
+        }
         pollFd.setInt(0, descriptor);
         pollFd.setShort(4, LibC.POLLIN);
         pollFd.setShort(6, (short) 0);
-        long timeout = Math.max(0, timeoutNanos);
-        pollTimeout.setLong(0, timeout / 1_000_000_000L);
-        pollTimeout.setLong(8, timeout % 1_000_000_000L);
-        int ready = LibC.ppoll(pollFd, 1, pollTimeout, null);
-        if (ready <= 0) {
+        pollTimeout.setLong(0, timeoutNanos / 1_000_000_000L);
+        pollTimeout.setLong(8, timeoutNanos % 1_000_000_000L);
+        if (LibC.ppoll(pollFd, 1, pollTimeout, null) <= 0) {
             return 0;
         }
-        long n = LibC.read(descriptor, readAddresses.of(dst) + dst.position(), dst.remaining());
+        return readNow(descriptor, address, dst.remaining());
+    }
+
+    /** One non-blocking read: the packet length, or 0 when none is queued. */
+    private int readNow(int descriptor, long address, int room) throws IOException {
+        long n = LibC.read(descriptor, address, room);
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == LibC.EINTR || errno == LibC.EAGAIN) {
