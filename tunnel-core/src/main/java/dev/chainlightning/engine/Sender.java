@@ -2,6 +2,7 @@ package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecEncoder;
+import dev.chainlightning.link.BatchedSender;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.sched.ExpressClassifier;
 import dev.chainlightning.sched.SendQueue;
@@ -28,6 +29,11 @@ final class Sender implements Runnable {
     private static final long IDLE_POLL_NANOS = 200_000_000L;
     /** Packets the send queue holds: CoDel keeps it far shorter while TCP is in charge; this bounds the rest. */
     static final int QUEUE_PACKETS = 2048;
+    /**
+     * TUN packets read per round without waiting; what the round seals leaves in one batch per
+     * link at its end, so this bounds both the batch and the time a datagram waits for it.
+     */
+    static final int READ_BATCH = 16;
 
     private final TunDevice tun;
     private final SessionDirectory sessions;
@@ -41,6 +47,8 @@ final class Sender implements Runnable {
     private final ByteBuffer datagram;
     private final Consumer<String> onFatal;
     private final FecSettings fecSettings;
+    /** Datagrams of one round leave together, one GSO send per link (see BatchedSender). */
+    private final BatchedSender out = new BatchedSender(64);
     private final ExpressClassifier expressClassifier;
     /** Express packets get a second copy on another link (redundant_small_packets). */
     private final boolean redundantExpress;
@@ -69,6 +77,10 @@ final class Sender implements Runnable {
         this.datagram = ByteBuffer.allocate(body.capacity() + Overhead.TUNNEL_BYTES);
     }
 
+    /**
+     * Rounds: send what pacing allows, flush the round's datagrams, then read up to
+     * {@link #READ_BATCH} packets from TUN, waiting only for the first.
+     */
     @Override
     public void run() {
         while (running) {
@@ -77,18 +89,23 @@ final class Sender implements Runnable {
             if (fec != null && fec.isOpen() && now - fec.deadlineNanos() >= 0) {
                 closeGroup(); // a quiet flow: protect what the group has rather than wait for more
             }
-            ByteBuffer into = queue.isFull() ? overflow : queue.tail();
-            int length;
-            try {
-                into.clear();
-                length = tun.read(into, Math.min(waitNanos, fecWaitNanos(now)));
-            } catch (IOException e) {
-                if (running) {
-                    onFatal.accept(e.getMessage()); // the TUN device is gone: nothing left to tunnel
+            out.flush(); // nothing waits in a batch while we wait for TUN
+            long timeout = Math.min(waitNanos, fecWaitNanos(now));
+            for (int i = 0; i < READ_BATCH; i++) {
+                ByteBuffer into = queue.isFull() ? overflow : queue.tail();
+                int length;
+                try {
+                    into.clear();
+                    length = tun.read(into, i == 0 ? timeout : 0);
+                } catch (IOException e) {
+                    if (running) {
+                        onFatal.accept(e.getMessage()); // the TUN device is gone: nothing left to tunnel
+                    }
+                    return;
                 }
-                return;
-            }
-            if (length > 0) {
+                if (length <= 0) {
+                    break;
+                }
                 counters.tunIn.incrementAndGet();
                 try {
                     accept(into, length);
@@ -177,7 +194,7 @@ final class Sender implements Runnable {
         body.limit(bodyLength);
         session.sentPackets().remember(sequence, body, link.id());
         sealer.seal(session, PacketType.DATA, link.id(), body, datagram, now);
-        link.send(datagram);
+        out.send(link, datagram);
         if (express && redundantExpress) {
             sendSecondCopy(session, link);
         }
@@ -193,7 +210,7 @@ final class Sender implements Runnable {
         if (second != null) {
             body.position(0);
             if (sealer.seal(session, PacketType.DATA, second.id(), body, datagram, System.nanoTime())) {
-                second.send(datagram);
+                out.send(second, datagram);
             }
         }
     }
@@ -234,7 +251,7 @@ final class Sender implements Runnable {
         if (link == null) {
             return;
         }
-        if (sealer.seal(session, PacketType.PARITY, link.id(), body, datagram, System.nanoTime()) && link.send(datagram)) {
+        if (sealer.seal(session, PacketType.PARITY, link.id(), body, datagram, System.nanoTime()) && out.send(link, datagram)) {
             counters.parityPackets.incrementAndGet();
             counters.parityBytes.addAndGet(datagram.limit());
         }

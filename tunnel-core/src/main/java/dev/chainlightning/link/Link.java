@@ -107,6 +107,16 @@ public final class Link {
         return changed;
     }
 
+    /** Whether the socket is connected to the peer (client), so sends name no address. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Whether datagrams are obfuscated (padded to varying sizes) before they leave. */
+    public boolean isObfuscated() {
+        return obfuscation != null;
+    }
+
     /** Obfuscates everything this link sends from now on ({@code [security] obfuscate}); setup only. */
     public void obfuscate(dev.chainlightning.wire.Obfuscation obfuscation) {
         this.obfuscation = obfuscation;
