@@ -7,6 +7,7 @@ import dev.chainlightning.crypto.PacketOpener;
 import dev.chainlightning.crypto.PacketSealer;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.fec.group.FecEncoder;
+import dev.chainlightning.link.BatchedSender;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.reorder.ReorderBuffer;
 import dev.chainlightning.sched.Striper;
@@ -35,6 +36,39 @@ class HotPathAllocationTest {
         long before = THREADS.getCurrentThreadAllocatedBytes();
         work.run();
         return THREADS.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test
+    void batchedSendingAllocatesNothing() throws java.io.IOException {
+        try (java.nio.channels.DatagramChannel sink = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+             java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+            sink.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            socket.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).configureBlocking(false);
+            sink.configureBlocking(false);
+            Link link = new Link(0, "a", 0, socket, (InetSocketAddress) sink.getLocalAddress(), false, 1_000_000_000L);
+            BatchedSender out = new BatchedSender(64);
+            ByteBuffer datagram = ByteBuffer.allocate(1400);
+            ByteBuffer drain = ByteBuffer.allocateDirect(2048);
+            long bytes = allocatedBy(() -> {
+                for (int i = 0; i < PACKETS / 10; i++) {
+                    datagram.clear();
+                    out.send(link, datagram);
+                    if (i % 16 == 15) {
+                        out.flush();
+                        try {
+                            while (sink.receive(drain.clear()) != null) {
+                                // keep the receive buffer from filling
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+                out.flush();
+            });
+            assertThat(link.counters().txPackets.get()).isPositive();
+            assertThat(bytes).as("bytes allocated for %d datagrams", PACKETS / 10).isLessThan(1024);
+        }
     }
 
     @Test
