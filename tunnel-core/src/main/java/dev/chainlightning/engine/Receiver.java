@@ -2,6 +2,7 @@ package dev.chainlightning.engine;
 
 import dev.chainlightning.crypto.CipherSuite;
 import dev.chainlightning.fec.group.FecDecoder;
+import dev.chainlightning.link.BatchedReceiver;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.wire.DataBody;
 import dev.chainlightning.wire.HandshakePackets;
@@ -40,6 +41,9 @@ final class Receiver implements Runnable {
     private final Selector selector;
     private final ByteBuffer datagram;
     private final ByteBuffer body;
+    /** Reads the sockets a batch per syscall (recvmmsg) into {@link #datagram}. */
+    private final BatchedReceiver reader;
+    private final BatchedReceiver.Handler onDatagram = this::onDatagram;
     private final ByteBuffer reply = ByteBuffer.allocate(256);
     private final Resender resender;
     /** The session whose reorder buffer reports its losses through us. */
@@ -65,6 +69,7 @@ final class Receiver implements Runnable {
         // Room for obfuscation's padding and nonce, and one byte more to tell an oversized datagram.
         this.datagram = ByteBuffer.allocate(maxDatagram + Obfuscator.MAX_OVERHEAD + 1);
         this.body = ByteBuffer.allocate(maxDatagram);
+        this.reader = new BatchedReceiver(datagram);
         this.resender = new Resender(ackSealer, counters, maxDatagram);
         this.selector = Selector.open();
         handshakes.wakeReceiverWith(selector::wakeup);
@@ -101,27 +106,17 @@ final class Receiver implements Runnable {
     }
 
     private void drain(SelectionKey key) {
-        DatagramChannel channel = (DatagramChannel) key.attachment();
-        for (int i = 0; i < BATCH; i++) {
-            datagram.clear();
-            InetSocketAddress from;
-            try {
-                from = (InetSocketAddress) channel.receive(datagram);
-            } catch (IOException e) {
-                // ICMP errors surface here on connected sockets (the server is not there yet): skip.
-                continue;
-            }
-            if (from == null) {
-                return;
-            }
-            datagram.flip();
-            try {
-                handle(channel, from);
-            } catch (RuntimeException e) {
-                // A bug must cost one packet, not the receive thread (and with it the tunnel).
-                counters.onPacketPathFailure("receive", e);
-                counters.drop(DropReason.INTERNAL);
-            }
+        reader.drain((DatagramChannel) key.attachment(), BATCH, onDatagram);
+    }
+
+    /** One datagram, in {@link #datagram} from position 0 to its limit. */
+    private void onDatagram(DatagramChannel channel, InetSocketAddress from) {
+        try {
+            handle(channel, from);
+        } catch (RuntimeException e) {
+            // A bug must cost one packet, not the receive thread (and with it the tunnel).
+            counters.onPacketPathFailure("receive", e);
+            counters.drop(DropReason.INTERNAL);
         }
     }
 

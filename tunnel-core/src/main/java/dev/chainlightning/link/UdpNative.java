@@ -26,6 +26,8 @@ final class UdpNative {
 
     static native long sendmsg(int fd, long msghdr, int flags);
 
+    static native int recvmmsg(int fd, long mmsghdrs, int vlen, int flags, long timeout);
+
     static native int getsockname(int fd, long sockaddr, long addrlenPointer);
 
     static int errno() {

@@ -7,6 +7,7 @@ import dev.chainlightning.crypto.PacketOpener;
 import dev.chainlightning.crypto.PacketSealer;
 import dev.chainlightning.fec.group.FecDecoder;
 import dev.chainlightning.fec.group.FecEncoder;
+import dev.chainlightning.link.BatchedReceiver;
 import dev.chainlightning.link.BatchedSender;
 import dev.chainlightning.link.Link;
 import dev.chainlightning.reorder.ReorderBuffer;
@@ -67,6 +68,35 @@ class HotPathAllocationTest {
                 out.flush();
             });
             assertThat(link.counters().txPackets.get()).isPositive();
+            assertThat(bytes).as("bytes allocated for %d datagrams", PACKETS / 10).isLessThan(1024);
+        }
+    }
+
+    @Test
+    void batchedReceivingAllocatesNothing() throws java.io.IOException {
+        try (java.nio.channels.DatagramChannel socket = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+             java.nio.channels.DatagramChannel peer = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+            socket.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0)).configureBlocking(false);
+            peer.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress to = (InetSocketAddress) socket.getLocalAddress();
+            ByteBuffer into = ByteBuffer.allocate(2048);
+            BatchedReceiver reader = new BatchedReceiver(into);
+            ByteBuffer datagram = ByteBuffer.allocateDirect(1400);
+            long[] received = new long[1];
+            BatchedReceiver.Handler count = (channel, from) -> received[0] += into.remaining();
+            long bytes = allocatedBy(() -> {
+                try {
+                    for (int i = 0; i < PACKETS / 10; i += 16) {
+                        for (int k = 0; k < 16; k++) {
+                            peer.send(datagram.clear(), to);
+                        }
+                        reader.drain(socket, 64, count);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(received[0]).isPositive();
             assertThat(bytes).as("bytes allocated for %d datagrams", PACKETS / 10).isLessThan(1024);
         }
     }
