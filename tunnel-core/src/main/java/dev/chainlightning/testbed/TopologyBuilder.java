@@ -41,6 +41,7 @@ final class TopologyBuilder {
         addressUp(w, TestBed.WAN_SERVER_DEV, TestBed.WAN_SERVER_SIDE_IP + "/24");
         // The server only knows its connected subnet: it answers the masqueraded 10.20.0.1.
         addressUp(s, TestBed.SERVER_DEV, TestBed.SERVER_IP + "/24");
+        segmentOnTheWire(s, TestBed.SERVER_DEV);
 
         List<String> wanLinkDevs = new ArrayList<>();
         for (int i = 0; i < bed.linkCount(); i++) {
@@ -62,6 +63,7 @@ final class TopologyBuilder {
         ip(w, "link", "add", wdev, "type", "veth", "peer", "name", cdev, "netns", c);
         addressUp(w, wdev, bed.wanLinkIp(i) + "/24");
         addressUp(c, cdev, bed.clientLinkIp(i) + "/24");
+        segmentOnTheWire(c, cdev);
         // Source-based routing; the unreachable fallback keeps a link's traffic from ever
         // falling through to another table when its route disappears. Main has no default.
         String table = Integer.toString(TestBed.FIRST_TABLE + i);
@@ -123,6 +125,17 @@ final class TopologyBuilder {
             run(Shaper.upClass(w, TestBed.WAN_SERVER_DEV, i, up));
             run(Shaper.down(w, bed.wanLinkDev(i), down));
         }
+    }
+
+    /**
+     * A UDP GSO send (the tunnel's batches) crosses a veth as one super-packet, which a real NIC
+     * cuts into datagrams before the wire. Without this the wan namespace, playing the ISP, would
+     * see the whole batch as one packet: one random drop of the loss rules would take up to 64
+     * datagrams, and HTB's pfifo, limited in packets, would queue up to 64 times its bytes. So the
+     * ends' veths segment in software, as the NIC would.
+     */
+    private static void segmentOnTheWire(String ns, String dev) throws IOException {
+        Shell.runOrThrow(List.of("ip", "netns", "exec", ns, "ethtool", "-K", dev, "tx-udp-segmentation", "off"));
     }
 
     private void addressUp(String ns, String dev, String cidr) throws IOException {
