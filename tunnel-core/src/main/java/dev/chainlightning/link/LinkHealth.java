@@ -32,6 +32,14 @@ public final class LinkHealth {
     private final DegradedHysteresis grade = new DegradedHysteresis();
     private volatile double score;
     private volatile long heartbeatsSent;
+    /**
+     * Control thread: when the first heartbeat went out. A link the peer has only just shown us
+     * ({@link #markAlive}) cannot have answered anything before then, so its down clock starts no
+     * earlier: the server learns a link with the client's handshake but may send its first
+     * heartbeat only once the client's first packet confirms the keys, and a cold handshake plus
+     * a tick at each end can take longer than the three intervals that mean down.
+     */
+    private volatile long firstHeartbeatNanos;
     private volatile long heartbeatsAcked;
     private int nextHeartbeat;
 
@@ -45,6 +53,9 @@ public final class LinkHealth {
      * Heartbeats sent while the link is down do not count towards its loss: an outage is not line loss.
      */
     public int onHeartbeatSent(long sentNanos) {
+        if (heartbeatsSent == 0) {
+            firstHeartbeatNanos = sentNanos;
+        }
         boolean up = isUp(sentNanos);
         if (!up && upAtLastHeartbeat && everAcked) {
             // It just went down: the heartbeats since its last answer went into the outage, not lost on a working line.
@@ -93,9 +104,19 @@ public final class LinkHealth {
         return grade.isDegraded() ? LinkState.DEGRADED : LinkState.UP;
     }
 
-    /** Whether the link may carry data at all: answered lately, up or degraded. */
+    /**
+     * Whether the link may carry data at all: answered lately, up or degraded. A link shown by the
+     * peer stays up until heartbeats have gone unanswered for the down time (see
+     * {@link #firstHeartbeatNanos}).
+     */
     public boolean isUp(long nowNanos) {
-        return everAcked && nowNanos - lastAckNanos <= downAfterNanos;
+        if (!everAcked) {
+            return false;
+        }
+        if (heartbeatsSent == 0) {
+            return true; // shown by the peer, not asked yet
+        }
+        return nowNanos - Math.max(lastAckNanos, firstHeartbeatNanos) <= downAfterNanos;
     }
 
     /**

@@ -68,6 +68,7 @@ class RevivalRampTest {
         SimulatedLink sim = new SimulatedLink(0, 20 * MS, 50);
         sim.health().markAlive(5 * SECOND);
         assertThat(sim.health().revivalShare(5 * SECOND)).isEqualTo(1.0);
+        sim.health().onHeartbeatSent(5 * SECOND); // asked, never answered
         sim.health().markAlive(6 * SECOND); // down in between (1 s without an answer): a return
         assertThat(sim.health().revivalShare(6 * SECOND)).isEqualTo(RevivalRamp.START_SHARE);
         sim.health().markAlive(6200 * MS); // still up: no new ramp

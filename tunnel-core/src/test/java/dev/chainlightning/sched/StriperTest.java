@@ -13,6 +13,7 @@ class StriperTest {
     private static Link link(int id, double rate, long now) {
         Link link = new Link(id, "l" + id, rate, null, PEER, false, HEARTBEAT);
         link.health().markAlive(now);
+        link.health().onHeartbeatSent(now); // asked from the start: it goes down when answers stop
         return link;
     }
 
