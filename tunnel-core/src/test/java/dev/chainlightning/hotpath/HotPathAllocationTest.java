@@ -31,12 +31,21 @@ class HotPathAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+    /**
+     * The least any of three measured runs allocated, after two warm-up runs. An allocation per
+     * packet shows in every run; a one-off inside the JDK does not make the stage allocate per
+     * packet (one CI run saw 1696 bytes in one run of 10 000 batched datagrams, 0.17 B each).
+     */
     private static long allocatedBy(Runnable work) {
         work.run(); // warm-up: class loading, JIT, lazily made tables
         work.run();
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        work.run();
-        return THREADS.getCurrentThreadAllocatedBytes() - before;
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            work.run();
+            least = Math.min(least, THREADS.getCurrentThreadAllocatedBytes() - before);
+        }
+        return least;
     }
 
     @Test
