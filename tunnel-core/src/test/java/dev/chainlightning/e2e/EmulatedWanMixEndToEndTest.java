@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chainlightning.testbed.Iperf;
+import dev.chainlightning.testbed.LinkDowntime;
 import dev.chainlightning.testbed.LinkSpec;
 import dev.chainlightning.testbed.NeedsRoot;
 import dev.chainlightning.testbed.TestBed;
@@ -53,8 +54,13 @@ class EmulatedWanMixEndToEndTest extends EmulatedBondTest {
             carrying += after[i] - before[i] > total / 10 ? 1 : 0;
         }
         assertThat(carrying).as("links that carried over a tenth of the bytes").isGreaterThanOrEqualTo(2);
-        // Its outages last 150 ms, half of the 300 ms it takes to call a link down.
-        assertThat(tunnel.log("client")).doesNotContain("link 10.10.0.2#0 is down");
+        // Its outages last 150 ms, half of the 300 ms it takes to call a link down. Under this load
+        // its answers queue 20-60 ms behind the download, so an outage can still swallow three
+        // heartbeats or their answers; the link must then be back at the first answer after it.
+        assertThat(LinkDowntime.longest(tunnel.log("client"), "10.10.0.2#0"))
+                .as("longest time the Starlink link was down; the client's log:%n%s", tunnel.log("client").lines()
+                        .filter(line -> line.contains(" INFO ")).collect(java.util.stream.Collectors.joining("\n")))
+                .isLessThan(java.time.Duration.ofMillis(STARLINK_BACK_WITHIN_MS));
     }
 
     private static long[] downBytes() throws java.io.IOException {
@@ -91,4 +97,6 @@ class EmulatedWanMixEndToEndTest extends EmulatedBondTest {
     }
 
     private static final double MIX_FLOOR_MBIT = 10;
+    /** An outage (150 ms) plus a heartbeat interval and a round trip under load. */
+    private static final long STARLINK_BACK_WITHIN_MS = 400;
 }
