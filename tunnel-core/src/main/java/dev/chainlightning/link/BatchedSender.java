@@ -37,14 +37,17 @@ public final class BatchedSender {
     /** One link's batch and what its sendmsg needs. */
     private static final class Out {
         final Link link;
+        /** The link socket's descriptor, found once: a link keeps its channel for life. */
+        final int fd;
         final SegmentBatch batch;
         final long address;
         InetSocketAddress remote;
         byte[] sockaddr;
         int family;
 
-        Out(Link link, int maxSegments) {
+        Out(Link link, int fd, int maxSegments) {
             this.link = link;
+            this.fd = fd;
             this.batch = new SegmentBatch(maxSegments);
             this.address = Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(batch.buffer()));
         }
@@ -98,10 +101,10 @@ public final class BatchedSender {
             if (out != null && out.batch.count() > 0) {
                 sendBatch(out);
             }
-            out = new Out(link, maxSegments); // once per link
+            out = new Out(link, fds.of(link.channel()), maxSegments); // once per link
             outs[link.id()] = out;
         }
-        return fds.of(link.channel()) == SocketFds.UNKNOWN ? null : out;
+        return out.fd == SocketFds.UNKNOWN ? null : out;
     }
 
     private void sendBatch(Out out) {
@@ -109,7 +112,7 @@ public final class BatchedSender {
         Link link = out.link;
         try {
             DatagramChannel channel = link.channel();
-            int fd = fds.of(channel);
+            int fd = out.fd;
             InetSocketAddress target = link.remote();
             if (fd == SocketFds.UNKNOWN || target == null) {
                 link.counters().txErrors.addAndGet(batch.count());
